@@ -162,8 +162,14 @@ const AREA_FLAGS = [
   'none',
 ] as const;
 const AreaFlags = list('memAreaFlagsList_t', enumeration('memAreaFlags_t', AREA_FLAGS));
-const PartitionFlags = list('partitionFlagsList_t', enumeration('partitionFlags_t', ['system', 'fp', 'none'] as const));
-const ProcessorFeatures = list('processorFeaturesList_t', enumeration('processorFeatures_t', ['none'] as const));
+const PartitionFlags = list(
+  'partitionFlagsList_t',
+  enumeration('partitionFlags_t', ['system', 'fp', 'none'] as const),
+);
+const ProcessorFeatures = list(
+  'processorFeaturesList_t',
+  enumeration('processorFeatures_t', ['none'] as const),
+);
 const TraceHypClasses = list(
   'traceHypList_t',
   enumeration('traceHyp_t', ['HYP_IRQS', 'HYP_HCALLS', 'HYP_SCHED', 'HYP_HM'] as const),
@@ -254,7 +260,11 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
   const processor = elementCodec(
     'Processor',
     {
-      attrs: { id: required(IdT), frequency: optional(FreqUnit), features: defaulted(ProcessorFeatures, 'none') },
+      attrs: {
+        id: required(IdT),
+        frequency: optional(FreqUnit),
+        features: defaulted(ProcessorFeatures, 'none'),
+      },
       children: { CyclicPlanTable: cyclicPlanTable },
       model: choice([el('CyclicPlanTable')]),
     },
@@ -278,7 +288,11 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
 
   const memoryBlock = elementCodec(
     'MemoryBlock',
-    { attrs: { name: required(IdString), start: required(Hex), size: required(SizeUnit) }, children: {}, model: EMPTY },
+    {
+      attrs: { name: required(IdString), start: required(Hex), size: required(SizeUnit) },
+      children: {},
+      model: EMPTY,
+    },
     (a, _c, e): Device => ({ line: e.line, kind: 'memoryBlock', name: a.name, start: a.start, size: a.size }),
   );
   const uart = elementCodec(
@@ -289,7 +303,13 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
       model: EMPTY,
     },
     // The XSD types a UART id as a string; prtoscparser reads it with strtoul (process_xml.c:406-409).
-    (a, _c, e): Device => ({ line: e.line, kind: 'uart', name: a.name, id: uartIndex(a.id), baudRate: a.baudRate }),
+    (a, _c, e): Device => ({
+      line: e.line,
+      kind: 'uart',
+      name: a.name,
+      id: uartIndex(a.id),
+      baudRate: a.baudRate,
+    }),
   );
   const vga = elementCodec(
     'Vga',
@@ -301,7 +321,12 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
     { attrs: { name: optional(IdString) }, children: {}, model: EMPTY },
     (a, _c, e): Device => ({ line: e.line, kind: 'null', name: a.name }),
   );
-  const deviceChoices = [el('MemoryBlock', 0), el('Uart', 0), ...(params.hasVga ? [el('Vga', 0)] : []), el('Null', 0)];
+  const deviceChoices = [
+    el('MemoryBlock', 0),
+    el('Uart', 0),
+    ...(params.hasVga ? [el('Vga', 0)] : []),
+    el('Null', 0),
+  ];
   const devices = elementCodec(
     'Devices',
     {
@@ -361,7 +386,11 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
 
   const event = elementCodec(
     'Event',
-    { attrs: { name: required(HmEvent), action: required(HmAction), log: required(Yntf) }, children: {}, model: EMPTY },
+    {
+      attrs: { name: required(HmEvent), action: required(HmAction), log: required(Yntf) },
+      children: {},
+      model: EMPTY,
+    },
     (a, _c, e): HmEventEntry => ({ line: e.line, event: a.name, action: a.action, log: a.log }),
   );
   const healthMonitor = elementCodec(
@@ -437,7 +466,11 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
   );
   const interrupts = elementCodec(
     'Interrupts',
-    { attrs: { lines: required(list('hwIrqIdList_t', hwIrqId(params.noHwIrqs))) }, children: {}, model: EMPTY },
+    {
+      attrs: { lines: required(list('hwIrqIdList_t', hwIrqId(params.noHwIrqs))) },
+      children: {},
+      model: EMPTY,
+    },
     (a, _c, e) => ({ line: e.line, lines: a.lines }),
   );
   const hwResources = elementCodec(
@@ -531,7 +564,11 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
     elementCodec(
       name,
       {
-        attrs: { partitionId: required(IdT), partitionName: optional(IdString), portName: required(IdString) },
+        attrs: {
+          partitionId: required(IdT),
+          partitionName: optional(IdString),
+          portName: required(IdString),
+        },
         children: {},
         model: EMPTY,
       },
@@ -576,12 +613,21 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
       maxMessageLength: a.maxMessageLength,
       maxMessages: a.maxNoMessages,
       source: c.Source[0] ?? { line: e.line, partitionId: 0, partitionName: undefined, portName: '' },
-      destination: c.Destination[0] ?? { line: e.line, partitionId: 0, partitionName: undefined, portName: '' },
+      destination: c.Destination[0] ?? {
+        line: e.line,
+        partitionId: 0,
+        partitionName: undefined,
+        portName: '',
+      },
     }),
   );
   const ipvi = elementCodec(
     'Ipvi',
-    { attrs: { id: required(IdT), sourceId: required(IdT), destinationId: required(IdList) }, children: {}, model: EMPTY },
+    {
+      attrs: { id: required(IdT), sourceId: required(IdT), destinationId: required(IdList) },
+      children: {},
+      model: EMPTY,
+    },
     (a, _c, e): Ipvi => ({ line: e.line, id: a.id, sourceId: a.sourceId, destinationIds: a.destinationId }),
   );
   const channels = elementCodec(

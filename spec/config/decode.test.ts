@@ -23,12 +23,15 @@ describe('decoding the real PRTOS configurations', () => {
 describe('schema errors of the negative cases (prtoscparser rule "R1" = schema)', () => {
   const schemaCases = negativeCases().filter((c) => c.label === 'R1');
   it('covers the schema cases', () => expect(schemaCases.length).toBeGreaterThanOrEqual(10));
-  it.each(schemaCases.map((c) => [c.id, c] as const))('%s is refused at the line prtoscparser names', (_id, c) => {
-    const r = decodeConfig(readFileSync(c.file, 'utf8'), c.arch);
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.issues[0]?.line).toBe(c.referenceLine);
-  });
+  it.each(schemaCases.map((c) => [c.id, c] as const))(
+    '%s is refused at the line prtoscparser names',
+    (_id, c) => {
+      const r = decodeConfig(readFileSync(c.file, 'utf8'), c.arch);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.issues[0]?.line).toBe(c.referenceLine);
+    },
+  );
   it('accepts, at the schema stage, every case prtoscparser accepted', () => {
     for (const c of negativeCases().filter((x) => x.exitCode === 0)) {
       const r = decodeConfig(readFileSync(c.file, 'utf8'), c.arch);

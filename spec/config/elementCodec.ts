@@ -41,20 +41,39 @@ export const defaulted = <A>(type: SimpleType<A>, value: string): AttrSpec<A, tr
 
 type AttrSpecs = Record<string, AttrSpec<unknown, boolean>>;
 type AttrValues<S extends AttrSpecs> = {
-  readonly [K in keyof S]: S[K] extends AttrSpec<infer A, infer R> ? (R extends true ? A : A | undefined) : never;
+  readonly [K in keyof S]: S[K] extends AttrSpec<infer A, infer R>
+    ? R extends true
+      ? A
+      : A | undefined
+    : never;
 };
 
 /** Content model particles (XSD `element`, `sequence`, `choice`, `all`) with occurrence bounds. */
 export type Particle =
   | { readonly kind: 'element'; readonly name: string; readonly min: number; readonly max: number }
-  | { readonly kind: 'sequence'; readonly items: readonly Particle[]; readonly min: number; readonly max: number }
-  | { readonly kind: 'choice'; readonly items: readonly Particle[]; readonly min: number; readonly max: number }
+  | {
+      readonly kind: 'sequence';
+      readonly items: readonly Particle[];
+      readonly min: number;
+      readonly max: number;
+    }
+  | {
+      readonly kind: 'choice';
+      readonly items: readonly Particle[];
+      readonly min: number;
+      readonly max: number;
+    }
   | { readonly kind: 'all'; readonly items: readonly { name: string; min: 0 | 1 }[] };
 
 export const UNBOUNDED = Number.POSITIVE_INFINITY;
 export const el = (name: string, min = 1, max = 1): Particle => ({ kind: 'element', name, min, max });
 export const seq = (items: Particle[], min = 1, max = 1): Particle => ({ kind: 'sequence', items, min, max });
-export const choice = (items: Particle[], min = 1, max = 1): Particle => ({ kind: 'choice', items, min, max });
+export const choice = (items: Particle[], min = 1, max = 1): Particle => ({
+  kind: 'choice',
+  items,
+  min,
+  max,
+});
 export const all = (items: { name: string; min: 0 | 1 }[]): Particle => ({ kind: 'all', items });
 export const EMPTY: Particle = seq([], 1, 1);
 
@@ -102,7 +121,11 @@ export function elementCodec<S extends AttrSpecs, C extends ChildCodecs, A>(
     }
     return t.success(build(attrs as AttrValues<S>, grouped as unknown as ChildValues<C>, element));
   };
-  return { name, validate, decode: (e) => validate(e, [{ key: '', type: { name } as t.Decoder<unknown, unknown>, actual: e }]) };
+  return {
+    name,
+    validate,
+    decode: (e) => validate(e, [{ key: '', type: { name } as t.Decoder<unknown, unknown>, actual: e }]),
+  };
 }
 
 function decodeAttributes(
@@ -123,7 +146,11 @@ function decodeAttributes(
     }
   }
   for (const foreign of element.foreignAttributes) {
-    issues.push({ line, rule: SCHEMA_RULES.attribute, message: `<${elementName}>: attribute "${foreign}" is not allowed here` });
+    issues.push({
+      line,
+      rule: SCHEMA_RULES.attribute,
+      message: `<${elementName}>: attribute "${foreign}" is not allowed here`,
+    });
   }
   for (const [attrName, spec] of Object.entries(specs)) {
     const raw = element.attributes.get(attrName) ?? spec.default;
@@ -156,7 +183,12 @@ function decodeAttributes(
  * accepted (the ones to decode further). Reports at most one content error per element, as
  * libxml2 does once the content model has failed.
  */
-function matchContent(elementName: string, model: Particle, element: XmlElement, issues: ConfigIssue[]): XmlElement[] {
+function matchContent(
+  elementName: string,
+  model: Particle,
+  element: XmlElement,
+  issues: ConfigIssue[],
+): XmlElement[] {
   if (element.text.trim() !== '') {
     issues.push({
       line: element.line,
@@ -174,7 +206,8 @@ function matchContent(elementName: string, model: Particle, element: XmlElement,
     const bad = children[stop];
     if (bad !== undefined) {
       const what = bad.ns !== PRTOS_NS ? `<${bad.name}> (namespace "${bad.ns}")` : `<${bad.name}>`;
-      const repeated = children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
+      const repeated =
+        children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
       const message = repeated
         ? `${what} appears more than allowed inside <${elementName}>${result.expected.length > 0 ? expectation(result.expected) : ''}`
         : `${what} is not expected inside <${elementName}>${expectation(result.expected)}`;
@@ -243,7 +276,10 @@ function matchParticle(p: Particle, names: readonly string[], pos: number): Matc
       let trailing: readonly string[] = [];
       let next: readonly string[] = [];
       while (count < p.max) {
-        const once = p.kind === 'sequence' ? matchSequenceOnce(p.items, names, cur) : matchChoiceOnce(p.items, names, cur);
+        const once =
+          p.kind === 'sequence'
+            ? matchSequenceOnce(p.items, names, cur)
+            : matchChoiceOnce(p.items, names, cur);
         if (once.pos === cur) {
           // Nothing consumed: no further iteration. An iteration that may be empty satisfies `min`.
           emptyIterationOk = once.complete;

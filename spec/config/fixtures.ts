@@ -39,7 +39,8 @@ export function negativeCases(): NegativeCase[] {
   const out: NegativeCase[] = [];
   for (const row of rows) {
     if (row.trim() === '') continue;
-    const [id = '', arch = '', code = '', label = '', description = '', first = '', last = ''] = row.split('\t');
+    const [id = '', arch = '', code = '', label = '', description = '', first = '', last = ''] =
+      row.split('\t');
     if (!isArch(arch)) throw new Error(`expected.tsv: unknown architecture ${arch} for ${id}`);
     const m = /^<file>:(\d+):/.exec(first);
     out.push({

@@ -51,7 +51,9 @@ export function isConfigIssue(u: unknown): u is ConfigIssue {
 
 export function issuesOf(errors: t.Errors): ConfigIssue[] {
   return errors.map((e) =>
-    isConfigIssue(e.value) ? e.value : { line: 0, rule: SCHEMA_RULES.value, message: e.message ?? 'invalid value' },
+    isConfigIssue(e.value)
+      ? e.value
+      : { line: 0, rule: SCHEMA_RULES.value, message: e.message ?? 'invalid value' },
   );
 }
 

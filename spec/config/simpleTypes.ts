@@ -22,7 +22,10 @@ export function collapse(s: string): string {
   return s.replace(/[ \t\n\r]+/g, ' ').trim();
 }
 
-function simple<A>(name: string, decode: (s: string) => { ok: true; value: A } | { ok: false; message: string }) {
+function simple<A>(
+  name: string,
+  decode: (s: string) => { ok: true; value: A } | { ok: false; message: string },
+) {
   return new t.Type<A, string, string>(
     name,
     (u): u is A => u !== undefined,
@@ -58,14 +61,20 @@ export const PositiveInteger = integer('positiveInteger', 1);
 export const hwIrqId = (noHwIrqs: number): SimpleType<number> => integer('hwIrqId_t', 0, noHwIrqs);
 
 /** `idString_t`: any non-empty string (whitespace is kept and counts). */
-export const IdString = simple<string>('idString_t', (s) => (s.length >= 1 ? ok(s) : bad('the value is empty')));
+export const IdString = simple<string>('idString_t', (s) =>
+  s.length >= 1 ? ok(s) : bad('the value is empty'),
+);
 
 function pattern(name: string, re: RegExp, what: string) {
   return (s: string): { ok: true; value: string } | { ok: false; message: string } =>
     re.test(s) ? ok(s) : bad(`"${s}" is not ${what}`);
 }
 
-const hexCheck = pattern('hex_t', /^0x[0-9a-fA-F]+$/, 'a hexadecimal value (expected 0x followed by hex digits, e.g. 0x6000000)');
+const hexCheck = pattern(
+  'hex_t',
+  /^0x[0-9a-fA-F]+$/,
+  'a hexadecimal value (expected 0x followed by hex digits, e.g. 0x6000000)',
+);
 
 /** `hex_t`: `0x` and hex digits; the value is `strtoul(s, 16)` narrowed to 32 bits. */
 export const Hex = simple<number>('hex_t', (s) => {
@@ -73,7 +82,11 @@ export const Hex = simple<number>('hex_t', (s) => {
   return r.ok ? ok(toU32(s, 16)) : r;
 });
 
-const versionCheck = pattern('version_t', /^[0-9]+[^\n\r][0-9]+[^\n\r][0-9]+$/, 'a version (expected e.g. 1.0.0)');
+const versionCheck = pattern(
+  'version_t',
+  /^[0-9]+[^\n\r][0-9]+[^\n\r][0-9]+$/,
+  'a version (expected e.g. 1.0.0)',
+);
 export const Version = simple('version_t', (s) => {
   const r = versionCheck(s);
   return r.ok ? ok(toVersion(s)) : r;
@@ -116,9 +129,7 @@ export const FreqUnit = unitType(
 /** An `xs:string` enumeration (whitespace kept, so the match is exact). */
 export function enumeration<const V extends string>(name: string, values: readonly V[]): SimpleType<V> {
   return simple<V>(name, (s) =>
-    (values as readonly string[]).includes(s)
-      ? ok(s as V)
-      : bad(`"${s}" is not one of ${values.join(', ')}`),
+    (values as readonly string[]).includes(s) ? ok(s as V) : bad(`"${s}" is not one of ${values.join(', ')}`),
   );
 }
 
@@ -132,7 +143,8 @@ export function list<A>(name: string, item: SimpleType<A>): SimpleType<readonly 
       const out: A[] = [];
       for (const it of items) {
         const r = item.validate(it, c);
-        if (r._tag === 'Left') return t.failure(s, c, `list item ${r.left[0]?.message ?? `"${it}" is invalid`}`);
+        if (r._tag === 'Left')
+          return t.failure(s, c, `list item ${r.left[0]?.message ?? `"${it}" is invalid`}`);
         out.push(r.right);
       }
       return t.success(out);

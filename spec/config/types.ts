@@ -82,8 +82,18 @@ export interface Processor extends Located {
 }
 
 export type Device =
-  | (Located & { readonly kind: 'memoryBlock'; readonly name: string; readonly start: number; readonly size: number })
-  | (Located & { readonly kind: 'uart'; readonly name: string; readonly id: number; readonly baudRate: number })
+  | (Located & {
+      readonly kind: 'memoryBlock';
+      readonly name: string;
+      readonly start: number;
+      readonly size: number;
+    })
+  | (Located & {
+      readonly kind: 'uart';
+      readonly name: string;
+      readonly id: number;
+      readonly baudRate: number;
+    })
   | (Located & { readonly kind: 'vga'; readonly name: string })
   | (Located & { readonly kind: 'null'; readonly name: string | undefined });
 
@@ -217,4 +227,5 @@ export interface SystemConfig extends Located {
   readonly sectionOrder: readonly TopLevelSection[];
 }
 
-export type TopLevelSection = 'HwDescription' | 'PRTOSHypervisor' | 'ResidentSw' | 'PartitionTable' | 'Channels';
+export type TopLevelSection =
+  'HwDescription' | 'PRTOSHypervisor' | 'ResidentSw' | 'PartitionTable' | 'Channels';

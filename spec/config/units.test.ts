@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TimeUnit, SizeUnit, FreqUnit, Hex } from './simpleTypes.js';
-import { UINT_MAX, cDoublePrefix, exceedsUintMax, strtoul64, toFrequencyKhz, toSize, toTime, toU32 } from './units.js';
+import {
+  UINT_MAX,
+  cDoublePrefix,
+  exceedsUintMax,
+  strtoul64,
+  toFrequencyKhz,
+  toSize,
+  toTime,
+  toU32,
+} from './units.js';
 
 describe('time, size and frequency conversion as prtoscparser does it', () => {
   it.each([
@@ -46,7 +55,8 @@ describe('time, size and frequency conversion as prtoscparser does it', () => {
 });
 
 describe('integers as strtoul then a 32-bit field', () => {
-  it('wraps addresses above 4 GiB (negative case MX18)', () => expect(toU32('0x106000000', 16)).toBe(0x6000000));
+  it('wraps addresses above 4 GiB (negative case MX18)', () =>
+    expect(toU32('0x106000000', 16)).toBe(0x6000000));
   it('saturates at 2^64-1 before narrowing', () => expect(toU32('0x' + 'f'.repeat(40), 16)).toBe(0xffffffff));
   it('accepts leading whitespace and a plus sign', () => expect(toU32('  +42', 10)).toBe(42));
   it('reads a minus modulo 2^64', () => expect(strtoul64('-1', 10)).toBe((1n << 64n) - 1n));
@@ -58,7 +68,8 @@ describe('integers as strtoul then a 32-bit field', () => {
 });
 
 describe('schema patterns of the unit types', () => {
-  const valid = (c: { validate: (s: string, ctx: []) => { _tag: string } }, s: string) => c.validate(s, [])._tag === 'Right';
+  const valid = (c: { validate: (s: string, ctx: []) => { _tag: string } }, s: string) =>
+    c.validate(s, [])._tag === 'Right';
   it('time needs a unit', () => {
     expect(valid(TimeUnit, '1500')).toBe(false);
     expect(valid(TimeUnit, '1500ms')).toBe(true);

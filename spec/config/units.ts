@@ -26,9 +26,8 @@ const U64_MAX = (1n << 64n) - 1n;
 
 /** The C `strtod` prefix of `s` (what `sscanf("%lf")` consumes); 0 when there is none. */
 export function cDoublePrefix(s: string): number {
-  const hex = /^[ \t\n\v\f\r]*([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:[pP]([+-]?\d+))?/.exec(
-    s,
-  );
+  const hex =
+    /^[ \t\n\v\f\r]*([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))(?:[pP]([+-]?\d+))?/.exec(s);
   if (hex !== null) return parseHexFloat(hex[1] ?? '', hex[2] ?? '', hex[3]);
   const dec = /^[ \t\n\v\f\r]*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/.exec(s);
   if (dec !== null) return Number(dec[1]);

@@ -64,7 +64,8 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
   if (text.length > XML_LIMITS.maxBytes) {
     return fail(1, `file too large (${text.length} characters; the limit is ${XML_LIMITS.maxBytes})`);
   }
-  if (text.trim() === '') return fail(1, 'empty file: expected an XML document with a <SystemDescription> root');
+  if (text.trim() === '')
+    return fail(1, 'empty file: expected an XML document with a <SystemDescription> root');
 
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: Building[] = [];
@@ -79,7 +80,10 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
   });
   parser.on('doctype', () => {
     if (firstError === undefined) {
-      firstError = { line: parser.line, message: 'DOCTYPE declarations are not allowed in a PRTOS configuration' };
+      firstError = {
+        line: parser.line,
+        message: 'DOCTYPE declarations are not allowed in a PRTOS configuration',
+      };
     }
   });
   parser.on('opentagstart', () => {

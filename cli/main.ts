@@ -1,0 +1,46 @@
+/**
+ * The `prtos-ref` command line (docs/cli.md).
+ *
+ * Every command reports bad input as one line `prtos-ref: ...` and an exit code (errors.ts);
+ * a stack trace appears only for internal errors and only with PRTOS_REF_DEBUG=1.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerShow } from './commands/show.js';
+import { EXIT, UserError } from './errors.js';
+import { TOOL_VERSION } from './version.js';
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('prtos-ref')
+    .description('Executable reference model of the PRTOS separation-kernel hypervisor')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerShow(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit with code 0; everything else commander reports is a usage error.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`prtos-ref: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`prtos-ref: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env['PRTOS_REF_DEBUG'] === '1' && e instanceof Error)
+      process.stderr.write(`${e.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

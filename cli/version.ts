@@ -1,0 +1,7 @@
+/** The tool version, from package.json (recorded in every trace, counterexample and report). */
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+export const TOOL_VERSION: string = pkg.version;

@@ -1,0 +1,176 @@
+/**
+ * Straight-line guest programs as data: what fast-check generates and both sides execute.
+ *
+ * DESIGN.md (impl/guest): a guest program runs on the op-level ISA — `compute(n)`,
+ * `load/store(addr, size)`, `hypercall(nr, ...args)`, `halt`. Generator programs (the BAIL
+ * ports) are TypeScript and live in impl/guest and examples/; a *straight-line* program is
+ * plain data, so the abstract model can run the very same list and predict what each op does.
+ *
+ * Arguments may be symbolic so that generated programs reach the interesting paths, not only
+ * the error ones: an address inside the caller's own area, a shared area, another partition's
+ * area, a read-only area, the hypervisor; a valid or invalid partition id; the value returned
+ * by an earlier op. `resolveArg` turns a symbol into a number for a given configuration; both
+ * sides resolve with this one function, so they agree on what was meant.
+ *
+ * After the last op a program stays in a `compute` loop forever (an idle guest burns its slot,
+ * as a BAIL program's final `while(1)` does) unless it ended with `halt`.
+ */
+import * as t from 'io-ts';
+import type { SystemConfig } from './config/types.js';
+
+/** Where a symbolic address points (relative to the calling partition). */
+export const ADDRESS_KINDS = [
+  'own',
+  'shared',
+  'foreign',
+  'readOnly',
+  'hypervisor',
+  'unmapped',
+  'null',
+] as const;
+export type AddressKind = (typeof ADDRESS_KINDS)[number];
+
+const Int = t.refinement(t.number, (n) => Number.isSafeInteger(n), 'Int');
+
+/** An argument: a literal integer or a symbol resolved against the configuration. */
+export const Arg = t.union([
+  Int,
+  t.type({
+    sym: t.literal('addr'),
+    kind: t.keyof({
+      own: null,
+      shared: null,
+      foreign: null,
+      readOnly: null,
+      hypervisor: null,
+      unmapped: null,
+      null: null,
+    }),
+    offset: Int,
+  }),
+  t.type({
+    sym: t.literal('partition'),
+    which: t.keyof({ self: null, other: null, invalid: null }),
+    index: Int,
+  }),
+  t.type({ sym: t.literal('result'), op: Int }),
+]);
+export type Arg = t.TypeOf<typeof Arg>;
+
+export const ProgramOp = t.union([
+  t.type({ k: t.literal('compute'), n: Int }),
+  t.type({ k: t.literal('load'), addr: Arg, size: t.keyof({ 1: null, 2: null, 4: null, 8: null }) }),
+  t.type({
+    k: t.literal('store'),
+    addr: Arg,
+    size: t.keyof({ 1: null, 2: null, 4: null, 8: null }),
+    value: Int,
+  }),
+  t.type({ k: t.literal('hypercall'), nr: Int, args: t.array(Arg) }),
+  t.type({ k: t.literal('halt') }),
+]);
+export type ProgramOp = t.TypeOf<typeof ProgramOp>;
+
+/** The program of one vCPU. vCPU 0 starts at boot; others start when reset by vCPU 0 (prtos-states §2.2). */
+export const VcpuProgram = t.type({ part: Int, vcpu: Int, ops: t.array(ProgramOp) });
+export type VcpuProgram = t.TypeOf<typeof VcpuProgram>;
+
+export const ProgramSet = t.array(VcpuProgram);
+export type ProgramSet = t.TypeOf<typeof ProgramSet>;
+
+/** How long a program that has run out of ops computes at a time (its trailing idle loop). */
+export const IDLE_LOOP_CHUNK = 1000;
+
+/**
+ * The concrete value of an argument for `caller` in `config`.
+ * `results[k]` is the return value of op k of the same program, if it has run.
+ */
+export function resolveArg(
+  arg: Arg,
+  config: SystemConfig,
+  caller: number,
+  results: readonly (number | undefined)[],
+): number {
+  if (typeof arg === 'number') return arg;
+  switch (arg.sym) {
+    case 'result':
+      return results[arg.op] ?? 0;
+    case 'partition': {
+      const n = config.partitions.length;
+      if (arg.which === 'self') return caller;
+      if (arg.which === 'invalid') return n + Math.abs(arg.index % 8);
+      if (n <= 1) return caller;
+      const others = config.partitions.map((p) => p.id).filter((id) => id !== caller);
+      return others[Math.abs(arg.index) % others.length] ?? caller;
+    }
+    case 'addr':
+      return resolveAddress(arg.kind, arg.offset, config, caller);
+  }
+}
+
+/**
+ * An address of the given kind for `caller`. Offsets wrap inside the chosen area, so any
+ * generated offset lands inside it; kinds with no such area in this configuration fall back to
+ * an unmapped address (documented: the antecedent of the property then does not hold, and the
+ * suites count how often it does).
+ */
+export function resolveAddress(
+  kind: AddressKind,
+  offset: number,
+  config: SystemConfig,
+  caller: number,
+): number {
+  const me = config.partitions[caller];
+  const inArea = (a: { mappedAt: number; size: number } | undefined): number | undefined =>
+    a === undefined || a.size === 0 ? undefined : a.mappedAt + (Math.abs(offset) % a.size);
+  const areasOf = (p: number) => config.partitions[p]?.areas ?? [];
+  switch (kind) {
+    case 'null':
+      return 0;
+    case 'own':
+      return (
+        inArea(me?.areas.find((a) => !a.flags.includes('shared') && !a.flags.includes('read-only'))) ??
+        unmappedAddress(config)
+      );
+    case 'shared':
+      return inArea(me?.areas.find((a) => a.flags.includes('shared'))) ?? unmappedAddress(config);
+    case 'readOnly':
+      return inArea(me?.areas.find((a) => a.flags.includes('read-only'))) ?? unmappedAddress(config);
+    case 'foreign': {
+      const mine = new Set((me?.areas ?? []).map((a) => a.start));
+      for (let p = 0; p < config.partitions.length; p++) {
+        if (p === caller) continue;
+        const a = areasOf(p).find((x) => !x.flags.includes('shared') && !mine.has(x.start));
+        if (a !== undefined) return a.start + (Math.abs(offset) % a.size);
+      }
+      return unmappedAddress(config);
+    }
+    case 'hypervisor':
+      return hypervisorAddress(config) + (Math.abs(offset) % Math.max(1, config.hypervisor.area.size));
+    case 'unmapped':
+      return unmappedAddress(config) + (Math.abs(offset) % 0x1000);
+  }
+}
+
+/** Where the hypervisor image sits: the region that covers the load address (spec/constants). */
+let hypervisorBase: (c: SystemConfig) => number = () => 0;
+
+/** Installed by spec/constants so that this module does not import architecture tables. */
+export function setHypervisorBase(f: (c: SystemConfig) => number): void {
+  hypervisorBase = f;
+}
+
+function hypervisorAddress(config: SystemConfig): number {
+  return hypervisorBase(config);
+}
+
+/** An address in no memory region of the board and no area of anyone. */
+export function unmappedAddress(config: SystemConfig): number {
+  const covered = (a: number) =>
+    config.hw.memoryLayout.some((r) => a >= r.start && a < r.start + r.size) ||
+    config.partitions.some((p) => p.areas.some((x) => a >= x.mappedAt && a < x.mappedAt + x.size));
+  for (const candidate of [0xf0000000, 0xe0000000, 0xd0000000, 0x70000000, 0x30000000]) {
+    if (!covered(candidate)) return candidate;
+  }
+  return 0xfff00000;
+}
