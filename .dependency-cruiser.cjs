@@ -70,7 +70,8 @@ module.exports = {
     },
     {
       name: 'examples-are-guest-programs',
-      comment: 'examples/ hold configurations and guest programs: they see the guest API and the contract only.',
+      comment:
+        'examples/ hold configurations and guest programs: they see the guest API and the contract only.',
       severity: 'error',
       from: { path: '^examples/' },
       to: { path: '^(model|impl/kernel|impl/machine|conformance|properties|evidence|cli|bench)/' },

@@ -14,7 +14,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['spec/**', 'model/**', 'impl/**', 'conformance/**', 'properties/**', 'evidence/**', 'examples/**'],
+    files: [
+      'spec/**',
+      'model/**',
+      'impl/**',
+      'conformance/**',
+      'properties/**',
+      'evidence/**',
+      'examples/**',
+    ],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -40,6 +40,7 @@ import {
   hwIrqId,
   list,
 } from './simpleTypes.js';
+import { toU32 } from './units.js';
 import type {
   AreaFlag,
   Channel,
@@ -707,8 +708,10 @@ function inDocumentOrder<A>(e: XmlElement, byName: Readonly<Record<string, reado
   return out;
 }
 
-/** `strtoul(id, 10)` of a UART's id attribute, as prtoscparser reads it. */
+/**
+ * `strtoul(id, 10)` of a UART's id attribute narrowed to 32 bits, as prtoscparser reads it: a
+ * sign is honoured ("-1" wraps to 0xffffffff) and an overlong number saturates.
+ */
 function uartIndex(id: string): number {
-  const m = /^\s*\+?(\d+)/.exec(id);
-  return m?.[1] === undefined ? 0 : Number(BigInt.asUintN(32, BigInt(m[1])));
+  return toU32(id, 10);
 }

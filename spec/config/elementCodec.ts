@@ -100,10 +100,13 @@ export function elementCodec<S extends AttrSpecs, C extends ChildCodecs, A>(
   const validate = (element: XmlElement, context: t.Context): t.Validation<A> => {
     const issues: ConfigIssue[] = [];
     const attrs = decodeAttributes(name, spec.attrs, element, issues);
-    const expected = matchContent(name, spec.model, element, issues);
+    // libxml2 meets a content-model error only when it reaches the offending child (after the
+    // subtrees of the siblings before it) or the end of the element (a missing child), so that
+    // issue comes after the issues found inside the accepted children.
+    const content = matchContent(name, spec.model, element, issues);
     const grouped: Record<string, unknown[]> = {};
     for (const key of Object.keys(spec.children)) grouped[key] = [];
-    for (const child of expected) {
+    for (const child of content.accepted) {
       const codec = spec.children[child.name];
       if (codec === undefined) continue;
       const r = codec.validate(child, context);
@@ -113,6 +116,7 @@ export function elementCodec<S extends AttrSpecs, C extends ChildCodecs, A>(
         grouped[child.name]?.push(r.right);
       }
     }
+    if (content.issue !== undefined) issues.push(content.issue);
     if (issues.length > 0) {
       const [first, ...rest] = issues;
       if (first === undefined) return t.failure(element, context);
@@ -179,16 +183,17 @@ function decodeAttributes(
 }
 
 /**
- * Checks the children of `element` against `model` and returns the children that the model
- * accepted (the ones to decode further). Reports at most one content error per element, as
- * libxml2 does once the content model has failed.
+ * Checks the children of `element` against `model`: the children that the model accepted (the
+ * ones to decode further) and at most one content issue, as libxml2 reports at most one once
+ * the content model has failed. Character data where only elements may appear is reported
+ * into `issues` at once (its position among the children is not kept by the reader).
  */
 function matchContent(
   elementName: string,
   model: Particle,
   element: XmlElement,
   issues: ConfigIssue[],
-): XmlElement[] {
+): { readonly accepted: readonly XmlElement[]; readonly issue: ConfigIssue | undefined } {
   if (element.text.trim() !== '') {
     issues.push({
       line: element.line,
@@ -204,25 +209,25 @@ function matchContent(
   const stop = result.pos;
   if (stop < children.length) {
     const bad = children[stop];
-    if (bad !== undefined) {
-      const what = bad.ns !== PRTOS_NS ? `<${bad.name}> (namespace "${bad.ns}")` : `<${bad.name}>`;
-      const repeated =
-        children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
-      const message = repeated
-        ? `${what} appears more than allowed inside <${elementName}>${result.expected.length > 0 ? expectation(result.expected) : ''}`
-        : `${what} is not expected inside <${elementName}>${expectation(result.expected)}`;
-      issues.push({ line: bad.line, rule: SCHEMA_RULES.element, message });
-    }
-    return children.slice(0, stop);
+    if (bad === undefined) return { accepted: children.slice(0, stop), issue: undefined };
+    const what = bad.ns !== PRTOS_NS ? `<${bad.name}> (namespace "${bad.ns}")` : `<${bad.name}>`;
+    const repeated = children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
+    const message = repeated
+      ? `${what} appears more than allowed inside <${elementName}>${result.expected.length > 0 ? expectation(result.expected) : ''}`
+      : `${what} is not expected inside <${elementName}>${expectation(result.expected)}`;
+    return { accepted: children.slice(0, stop), issue: { line: bad.line, rule: SCHEMA_RULES.element, message } };
   }
   if (!result.complete) {
-    issues.push({
-      line: element.line,
-      rule: SCHEMA_RULES.element,
-      message: `<${elementName}> is missing a child element${expectation(result.expected)}`,
-    });
+    return {
+      accepted: children,
+      issue: {
+        line: element.line,
+        rule: SCHEMA_RULES.element,
+        message: `<${elementName}> is missing a child element${expectation(result.expected)}`,
+      },
+    };
   }
-  return [...children];
+  return { accepted: children, issue: undefined };
 }
 
 function expectation(expected: readonly string[]): string {
