@@ -32,8 +32,16 @@
  *    the end of that entry (kernel time is charged to the vCPU that was running, prtos-states §9
  *    A28). A vCPU switched in at the end of an entry starts accruing at that end.
  * R7 Boot. CPU c is busy booting until `boot.firstSchedule[c]`; its first scheduling decision
- *    (T0 of plan 0, prtos-states §3.4 step 2, §6.1) is made at that instant; guests start after
- *    that entry.
+ *    (T0 of plan 0, prtos-states §3.4 step 2, §6.1) is made at that instant, in a boot entry that
+ *    costs nothing but the context switch if it picks a vCPU (and emits no `tick`); guests start
+ *    after that entry. Every partition has been cold-reset before any CPU's T0 (§6.1).
+ * R10 Entry costs. A kernel entry costs the sum of what it handles: `hypercall(nr)` for a
+ *    hypercall; `timerInterrupt` if the CPU's timer fired, `hwInterrupt` per hardware line taken,
+ *    `ipi` if a scheduling IPI was pending, for an interrupt entry; `trap` for a fault, plus
+ *    `hmRecord` if the HM raises an event for it; plus `contextSwitch` if the entry ends with a
+ *    different thread (R5). The CPU timer is programmed for the earliest of: the scheduler's next
+ *    decision, the running vCPU's armed HW-clock timer, and the instant its exec clock reaches its
+ *    armed EXEC timer (prtos-states §3.5, §3.8).
  * R8 Same-instant order. Events of different CPUs at the same instant are ordered by the run's
  *    tie-break list (spec/lockstep.ts); without an entry for that instant, by ascending CPU id.
  * R9 Console output costs nothing: bytes appear on the UART at the stamp of the write.

@@ -1,0 +1,86 @@
+/**
+ * The lockstep contract: what a run is, and what each side must offer to be run in lockstep.
+ *
+ * DESIGN.md "The lockstep protocol": a run is a function of (configuration, guest programs,
+ * external stimuli, tie-break list, quirks). A step is `advance(t)` followed by at most one
+ * external stimulus at t. Both the abstract model (model/) and the emulated implementation
+ * (impl/, wrapped by conformance/) implement `LockstepSide`; the runner (conformance/) feeds them
+ * the same steps and compares what they say.
+ *
+ * Decisions made here, once, for both sides:
+ * L1 `advance(t)` runs every unit (spec/timing R1) that starts at an instant strictly before t.
+ *    Instants are whole µs; t never decreases. After `advance(t)` the side stands at instant t.
+ * L2 `stimulate(s)` applies one external stimulus at the current instant t, and runs nothing:
+ *    a hardware line becomes pending at t, an injected fault becomes due at t; both are taken
+ *    by the rules of spec/timing R3 in the next `advance`. An injected fault is taken in whatever
+ *    context runs on its CPU at the instant it is taken: a guest → a trap in that partition's
+ *    context; the idle thread or the kernel → a trap in hypervisor context (prtos-states §4.3).
+ * L3 Events a side returns are stamped with their instant (`t`) but not numbered (`seq` is given
+ *    by the trace writer). Guest-originated events: `op` when an op of a straight-line program
+ *    starts (a `compute` resumed after an interruption is the same op: no new event; the implicit
+ *    idle loop after the last op emits nothing), `hypercall` when a hypercall op traps.
+ * L4 Observations are emitted when their cause happens, at the instant of the unit that causes
+ *    them: `ret` when a hypercall returns to its caller (none for a call that never returns);
+ *    `tick` for each timer interrupt a CPU takes; `switch` when a CPU's thread changes; `slot`
+ *    when a CPU makes its first decision inside a slot; `planSwitch` when a plan becomes current
+ *    (from null at boot); `vcpuState` / `partState` when a derived state changes; `virqPend` when
+ *    a pending bit (or TP) goes from 0 to 1; `virqDeliver` when a vector is injected; `hm` for
+ *    each HM event raised (not for a trap taken by the fast propagate path); `console` for each
+ *    completed line of a partition console; `system` when the system halts, resets or panics.
+ * L5 Comparison is per instant: the events of each instant must be equal as multisets (their
+ *    relative order inside one instant is not part of the contract; its effects on state are,
+ *    through `state()`). Lines of the hypervisor's own console (`console` with `part` null) are
+ *    informational: the kernel prints them for people (fidelity of the real console), the model
+ *    does not have to, and the comparison leaves them out.
+ * L6 After every step, `state()` of the two sides must be equal (spec/modelState.ts).
+ */
+import type { SystemConfig } from './config/types.js';
+import type { ModelState } from './modelState.js';
+import type { ProgramSet } from './program.js';
+import type { FaultKind, Fidelity, TraceEvent, Unsequenced } from './trace/vocabulary.js';
+
+/** An entry of the tie-break list (spec/timing R8): at instant `t`, CPUs act in `order`. */
+export interface TieBreak {
+  readonly t: number;
+  readonly order: readonly number[];
+}
+
+export type StimulusInput =
+  | { readonly ev: 'hwIrq'; readonly line: number }
+  | { readonly ev: 'fault'; readonly cpu: number; readonly kind: FaultKind; readonly addr: number };
+
+export interface TimedStimulus {
+  readonly t: number;
+  readonly stimulus: StimulusInput;
+}
+
+/** Everything a run depends on. */
+export interface RunSpec {
+  /** A configuration that passed validation. */
+  readonly config: SystemConfig;
+  /** Straight-line programs; a bootable partition's vCPU without a program runs an idle loop. */
+  readonly programs: ProgramSet;
+  /** Sorted by `t`. */
+  readonly stimuli: readonly TimedStimulus[];
+  readonly tieBreaks: readonly TieBreak[];
+  readonly fidelity: Fidelity;
+  /** Quirk ids (spec/decisions) switched on. The model ignores them: it states the intent. */
+  readonly quirks: readonly string[];
+  /** The run ends at this instant (µs). */
+  readonly until: number;
+}
+
+export type SideEvent = Unsequenced<TraceEvent>;
+
+export interface LockstepSide {
+  /** The instant the side stands at. */
+  readonly now: number;
+  /** L1. Returns the events of the units run, in the order they happened. */
+  advance(t: number): readonly SideEvent[];
+  /** L2. Returns the events the stimulus itself causes at once (normally none). */
+  stimulate(s: StimulusInput): readonly SideEvent[];
+  /** L6. The abstract state at `now`. */
+  state(): ModelState;
+  /** True once the system has halted, reset or panicked: nothing more happens. */
+  readonly stopped: boolean;
+}
