@@ -17,6 +17,7 @@
  */
 import * as t from 'io-ts';
 import type { SystemConfig } from './config/types.js';
+import { PRTOS_LOAD_ADDR } from './constants/archParams.js';
 
 /** Where a symbolic address points (relative to the calling partition). */
 export const ADDRESS_KINDS = [
@@ -152,16 +153,9 @@ export function resolveAddress(
   }
 }
 
-/** Where the hypervisor image sits: the region that covers the load address (spec/constants). */
-let hypervisorBase: (c: SystemConfig) => number = () => 0;
-
-/** Installed by spec/constants so that this module does not import architecture tables. */
-export function setHypervisorBase(f: (c: SystemConfig) => number): void {
-  hypervisorBase = f;
-}
-
+/** Where the hypervisor image sits: the architecture's load address (spec/constants/archParams.ts). */
 function hypervisorAddress(config: SystemConfig): number {
-  return hypervisorBase(config);
+  return PRTOS_LOAD_ADDR[config.arch];
 }
 
 /** An address in no memory region of the board and no area of anyone. */
