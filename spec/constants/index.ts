@@ -14,4 +14,3 @@ export * from './returnCodes.js';
 export * from './traps.js';
 export * from './vcpu.js';
 export * from './virqs.js';
-
