@@ -1,0 +1,197 @@
+/**
+ * Fidelity decisions on spatial isolation: guest-pointer checks, the stage-2 mapping, register
+ * state across switches, port-table indexing and PCT sizing (prtos-states §9 "Spatial",
+ * prtos-hypercalls §8 "Guest-pointer validation").
+ */
+import { ALL_ARCHES, RV_A64_LA64, hcA, hcOpen, stA } from './build.js';
+import type { Decision } from './types.js';
+
+export const SPATIAL_DECISIONS: readonly Decision[] = [
+  {
+    id: 'ST-A2',
+    aliases: ['HC-A13'],
+    title: 'Hypercall pointer arguments are not validated',
+    notes: [stA('A2', 'critical, riscv64 & loongarch64'), hcA('A13', 'S')],
+    severity: 'critical',
+    arches: ['riscv64', 'loongarch64', 'aarch64'],
+    real: 'check_gp_param only rejects NULL where NOT_NULL is asked (aarch64 also compares with PRTOS_OFFSET); the address is masked to 32 bits and used as a physical address through the hypervisor direct map, so any partition can make the kernel read or write any memory in that window, other partitions and the hypervisor included.',
+    intended:
+      "A pointer is accepted only if [ptr, ptr + size) lies in the caller's mapped areas, and is writable there when the kernel writes (prtos-hypercalls §4.3); otherwise INVALID_PARAM and nothing changes.",
+    choice: 'quirk',
+    quirk: {
+      id: 'gp-param-unchecked',
+      breaks: ['REQ-MEM-6', 'REQ-MEM-7', 'REQ-PRIV-9', 'REQ-NI-2'],
+      reproducible: true,
+      slice: 1,
+      partial:
+        'The extent of the hypervisor direct map (riscv64 maps 1 GiB around the load address, head.S:5-47) depends on the board; the emulation takes the configured memory regions as that window, and a pointer outside them halts the system as a hypervisor fault does on riscv64.',
+    },
+    inRealPreset: ['riscv64', 'loongarch64', 'aarch64'],
+    requirements: ['REQ-MEM-6', 'REQ-MEM-9'],
+    reason:
+      'Pointer confinement is the core spatial guarantee of a separation kernel (S2); the real behaviour is kept as a quirk so that the spatial suite can show the break.',
+  },
+  {
+    id: 'ST-A3',
+    aliases: [],
+    title: 'riscv64 stage-2 mapping ignores area flags and mappedAt; the PCT is writable',
+    notes: [stA('A3', 'high, riscv64')],
+    severity: 'high',
+    arches: ['riscv64'],
+    real: 'Every memory area is mapped read-write-execute at guest-physical = host-physical, so read-only, rom, unmapped and mappedAt have no effect, and the PCT array is mapped writable, letting the guest forge fields the kernel reports or trusts (reset counter and status, number of ports).',
+    intended:
+      "The guest mapping honours each area's flags and mappedAt, and the PCT is read-only to the guest (as PRTOS does on x86).",
+    choice: 'quirk',
+    quirk: {
+      id: 'riscv-stage2-ignores-area-flags',
+      breaks: ['REQ-MEM-2', 'REQ-MEM-3'],
+      reproducible: true,
+      slice: 1,
+    },
+    inRealPreset: ['riscv64'],
+    requirements: ['REQ-MEM-1', 'REQ-MEM-2', 'REQ-MEM-3'],
+    reason:
+      "The configuration flags are the user's statement of the memory policy; ignoring them is a riscv64 port defect, reproduced on demand.",
+  },
+  {
+    id: 'ST-A15',
+    aliases: [],
+    title: 'riscv64 VS-mode CSRs and injected virtual-interrupt bits are not switched',
+    notes: [stA('A15', 'high, riscv64')],
+    severity: 'high',
+    arches: ['riscv64'],
+    real: 'A partition switch changes only hgatp; vsstatus, vstvec, vsscratch, vsepc, vscause, vstval, vsatp and pending hvip bits carry over to the next partition.',
+    intended: "No processor state a guest can read or write survives into another partition's slot.",
+    choice: 'quirk',
+    quirk: {
+      id: 'riscv-vs-csr-leak',
+      breaks: ['REQ-MEM-15', 'REQ-NI-2'],
+      reproducible: false,
+      whyNot:
+        'The op-level ISA has no CSRs, and virtual interrupts reach guests through the PCT, not through hvip (DESIGN.md, impl/guest); hardware-virtualised guests are out of scope.',
+      slice: 3,
+    },
+    inRealPreset: [],
+    requirements: ['REQ-MEM-15'],
+    reason: 'A register-state channel between partitions breaks isolation; it needs a real ISA to reproduce.',
+  },
+  {
+    id: 'ST-A16',
+    aliases: ['HC-A18'],
+    title: 'Port id taken from a descriptor is not bounds-checked',
+    notes: [stA('A16', 'medium'), hcA('A18', 'S')],
+    severity: 'medium',
+    arches: ALL_ARCHES,
+    real: 'The 10-bit id field of a port descriptor indexes port_table and the configured port table without an upper bound in read, write and status calls.',
+    intended: 'An id at or above the number of configured ports returns INVALID_PARAM.',
+    choice: 'quirk',
+    quirk: {
+      id: 'port-index-unchecked',
+      breaks: ['REQ-IPC-5'],
+      reproducible: false,
+      whyNot:
+        'An id past the tables reads and writes hypervisor memory outside any object the emulation models (C out-of-bounds access); its effect depends on the memory layout of the C build.',
+      slice: 2,
+    },
+    inRealPreset: [],
+    requirements: ['REQ-IPC-5'],
+    related: ['HC-A19', 'HC-A20', 'HC-A21'],
+    reason:
+      'prtos-states A16 also lists the wrong indices that prtos-hypercalls records separately (A19, A20, A21); those are reproducible and have their own rows.',
+  },
+  {
+    id: 'ST-A18',
+    aliases: [],
+    title: 'Comm-port bitmap sized in bytes instead of words',
+    notes: [stA('A18', 'low')],
+    severity: 'low',
+    arches: ALL_ARCHES,
+    real: "The per-vCPU PCT slot reserves (ports >> log2(word bits)) bytes for the port bitmap plus one word only when the port count is not a multiple of the word size, so exactly 32 (x86) or 64 ports get one byte for a word and more than 64 ports get too little; bitmap updates then write into the next vCPU's PCT.",
+    intended: 'Each PCT slot holds the bitmap as whole words, one bit per port (spec/pct.ts).',
+    choice: 'quirk',
+    quirk: {
+      id: 'commport-bitmap-bytes',
+      breaks: ['REQ-MEM-11'],
+      reproducible: true,
+      slice: 2,
+    },
+    inRealPreset: ALL_ARCHES,
+    requirements: ['REQ-MEM-11'],
+    related: ['HC-A40'],
+    reason:
+      'A sizing defect of kthread.c and cgen.c; reproducible because the PCT array lives in emulated memory.',
+  },
+  {
+    id: 'HC-A14',
+    aliases: [],
+    title: 'x86 pointer probe cannot see read-only pages, and a wrapping range passes',
+    notes: [hcA('A14', 'S')],
+    severity: 'high',
+    arches: ['x86', 'amd64'],
+    real: 'The write probe runs with CR0.WP cleared, so a read-only guest page passes an RW check and the kernel then writes it; ptr + size can wrap, passing both the range check and the probe loop.',
+    intended:
+      'A write check rejects a range with a read-only page, and a wrapping range is rejected (prtos-hypercalls §4.3).',
+    choice: 'quirk',
+    quirk: {
+      id: 'x86-gp-probe-no-readonly',
+      breaks: ['REQ-MEM-10', 'REQ-MEM-6'],
+      reproducible: true,
+      slice: 1,
+    },
+    inRealPreset: ['x86', 'amd64'],
+    requirements: ['REQ-MEM-10'],
+    reason: 'The x86 check is otherwise the intended one; only these two holes are quirks.',
+  },
+  {
+    id: 'HC-A15',
+    aliases: [],
+    title: "Range-check macro uses the caller's variable name instead of its parameter",
+    notes: [hcA('A15', 'I')],
+    severity: 'info',
+    arches: ['x86', 'amd64', 'aarch64'],
+    real: "__arch_check_gp_param names `size` instead of its macro parameter; it works because every enclosing function's parameter is called size.",
+    intended: 'The same check.',
+    choice: 'intended',
+    inRealPreset: [],
+    requirements: ['REQ-MEM-6'],
+    reason: 'No behavioural effect: there is nothing to reproduce.',
+  },
+  {
+    id: 'HC-A16',
+    aliases: [],
+    title: "On 64-bit ports the pointer check writes a hypervisor address into the guest's struct",
+    notes: [hcA('A16', 'I/S')],
+    severity: 'medium',
+    arches: RV_A64_LA64,
+    real: "check_gp_param overwrites its pointer argument with the translated hypervisor address; for port_name inside the guest's create and info argument blocks the guest's memory receives that address.",
+    intended:
+      "The kernel writes guest memory only at declared outputs; the guest's port_name field is left as it was.",
+    choice: 'quirk',
+    quirk: {
+      id: 'gp-param-writeback',
+      breaks: ['REQ-MEM-8'],
+      reproducible: true,
+      slice: 2,
+    },
+    inRealPreset: RV_A64_LA64,
+    requirements: ['REQ-MEM-8'],
+    reason:
+      'An undeclared write that also leaks a hypervisor address to the guest; the value written follows from the architecture constants (riscv64/vmmap.c:186-189), so the emulation can reproduce it.',
+  },
+  {
+    id: 'HC-OPEN-3',
+    aliases: [],
+    title: 'riscv64 page-rounded PCT mapping might expose hypervisor data',
+    notes: [hcOpen(3, '§8')],
+    severity: 'info',
+    arches: ['riscv64'],
+    real: 'The whole PCT array, rounded up to pages, is mapped into the partition; prtos-hypercalls marks "may expose neighbouring hypervisor allocations" as inferred, not verified.',
+    intended: "Nothing beyond the partition's own PCTs is visible; the page tail is padding.",
+    choice: 'intended',
+    inRealPreset: [],
+    requirements: ['REQ-MEM-1', 'REQ-MEM-3'],
+    related: ['ST-A3'],
+    reason:
+      'Resolved by prtos-states §9 A3: the reserved-memory pool is sorted by alignment (rsvmem.c:94-104), so the tail of the last PCT page holds no hypervisor object; the real layout matches the intended one.',
+  },
+];
