@@ -12,6 +12,10 @@
  * by an earlier op. `resolveArg` turns a symbol into a number for a given configuration; both
  * sides resolve with this one function, so they agree on what was meant.
  *
+ * `halt` is the guest stopping its own vCPU for good: the kernel treats it as `halt_vcpu` on
+ * the calling vCPU (prtos-states §2.3 V1: H set, op mode IDLE, the CPU goes idle for the rest of
+ * the slot); it returns nothing. It is how a straight-line program ends on purpose.
+ *
  * After the last op a program stays in a `compute` loop forever (an idle guest burns its slot,
  * as a BAIL program's final `while(1)` does) unless it ended with `halt`.
  */

@@ -11,8 +11,11 @@
  *
  * R1 Atomic units. On each CPU, time is a sequence of units: a guest op, a kernel entry, or idle.
  *    `compute(n)` occupies n µs and may be interrupted at any whole µs strictly inside it (the
- *    rest continues when the vCPU next runs). `load`, `store` and `halt` are atomic and take
- *    their cost. A hypercall is a kernel entry: it starts at the op's start time t and occupies
+ *    rest continues when the vCPU next runs). `load` and `store` are atomic and take their cost;
+ *    a faulting one takes no time: the trap entry starts at the op's start. `halt` (the guest
+ *    stops its own vCPU, spec/program.ts) is atomic for `guest.halt` µs and then traps: its
+ *    kernel entry (cost `trap`) starts when the halt unit ends. Injected faults due at an
+ *    instant are taken before interrupts due at the same instant. A hypercall is a kernel entry: it starts at the op's start time t and occupies
  *    `hypercall(nr)` µs, atomically (interrupts are off in the kernel, prtos-hypercalls §2.3).
  * R2 Effects and stamps. Everything a unit does happens at its start time: a store changes
  *    memory at t, a hypercall's checks, effects and observations are all stamped t, and the HW
