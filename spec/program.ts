@@ -21,7 +21,7 @@
  */
 import * as t from 'io-ts';
 import type { SystemConfig } from './config/types.js';
-import { PRTOS_LOAD_ADDR } from './constants/archParams.js';
+import { PRTOS_LOAD_ADDR, PRTOS_OFFSET } from './constants/archParams.js';
 
 /** Where a symbolic address points (relative to the calling partition). */
 export const ADDRESS_KINDS = [
@@ -151,15 +151,21 @@ export function resolveAddress(
       return unmappedAddress(config);
     }
     case 'hypervisor':
-      return hypervisorAddress(config) + (Math.abs(offset) % Math.max(1, config.hypervisor.area.size));
+      return hypervisorAddress(config) + (Math.abs(offset) % Math.max(1, Math.min(config.hypervisor.area.size, 0x3ff000)));
     case 'unmapped':
       return unmappedAddress(config) + (Math.abs(offset) % 0x1000);
   }
 }
 
-/** Where the hypervisor image sits: the architecture's load address (spec/constants/archParams.ts). */
+/**
+ * An address of the hypervisor as a guest sees it: on x86/amd64 the kernel's own virtual
+ * window at CONFIG_PRTOS_OFFSET (0xFC000000), where a guest access is a page fault that the kernel
+ * re-classifies as MEM_PROTECTION (prtos-states §4.1, x86/irqs.c:136-145); on the other ports
+ * guest addresses are physical and the hypervisor sits at its load address, outside every
+ * partition's stage-2 mapping (a G-stage fault).
+ */
 function hypervisorAddress(config: SystemConfig): number {
-  return PRTOS_LOAD_ADDR[config.arch];
+  return config.arch === 'x86' || config.arch === 'amd64' ? Number(PRTOS_OFFSET.x86) : PRTOS_LOAD_ADDR[config.arch];
 }
 
 /** An address in no memory region of the board and no area of anyone. */

@@ -22,7 +22,7 @@ import { ContextTable } from './contexts.js';
 import { CpuCore, type Board, type WriteActor } from './core.js';
 import { Cpu } from './cpu.js';
 import { EXCEPTION_KINDS, type ExceptionKind, type Firmware } from './firmware.js';
-import { assertNat, cpuId, MAX_CPUS } from './ids.js';
+import { assertNat, cpuId, MAX_CPUS, type CpuId } from './ids.js';
 import { InterruptController } from './intc.js';
 import type { GuestContext, GuestOp, GuestOpCosts } from './isa.js';
 import { PhysicalMemory } from './memory.js';
@@ -73,6 +73,7 @@ export class Machine {
   #running = false;
   #steps = 0;
   #picked: CpuCore | null = null;
+  #acting: CpuId | null = null;
 
   constructor(options: MachineOptions) {
     const n = options.cpus;
@@ -133,6 +134,14 @@ export class Machine {
     return this.#now;
   }
 
+  /**
+   * The CPU acting right now (during its kernel entry or while it asks a guest context for its
+   * next op), or null between actions. Lets the guest runtime stamp the ops it hands out.
+   */
+  get acting(): CpuId | null {
+    return this.#acting;
+  }
+
   /** When and why `halt` stopped the machine, or null. */
   get stopped(): { readonly t: number; readonly reason: string } | null {
     return this.#stopped;
@@ -191,7 +200,12 @@ export class Machine {
           }
         } else atThisInstant = 0;
         this.#now = at;
-        core.act(at);
+        this.#acting = core.id;
+        try {
+          core.act(at);
+        } finally {
+          this.#acting = null;
+        }
         this.#steps++;
       }
       this.#now = t;
