@@ -1,6 +1,7 @@
 /** Every constant table of the contract, re-exported. */
 export * from './arch.js';
 export * from './archParams.js';
+export * from './guestIsa.js';
 export * from './hmActions.js';
 export * from './hmEvents.js';
 export * from './hmLog.js';
