@@ -5,6 +5,7 @@
  * a stack trace appears only for internal errors and only with PRTOS_REF_DEBUG=1.
  */
 import { Command, CommanderError } from 'commander';
+import { registerQuirks } from './commands/quirks.js';
 import { registerShow } from './commands/show.js';
 import { EXIT, UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerShow(program);
+  registerQuirks(program);
   return program;
 }
 
@@ -40,6 +42,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${e.stack ?? ''}\n`);
     return EXIT.internal;
   }
+}
+
+// A reader that stops early (`prtos-ref quirks | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
 const code = await main(process.argv.slice(2));
