@@ -62,9 +62,11 @@ export const Arg = t.union([
 ]);
 export type Arg = t.TypeOf<typeof Arg>;
 
+const AccessSize = t.union([t.literal(1), t.literal(2), t.literal(4), t.literal(8)]);
+
 export const ProgramOp = t.union([
   t.type({ k: t.literal('compute'), n: Int }),
-  t.type({ k: t.literal('load'), addr: Arg, size: t.keyof({ 1: null, 2: null, 4: null, 8: null }) }),
+  t.type({ k: t.literal('load'), addr: Arg, size: AccessSize }),
   t.type({
     k: t.literal('store'),
     addr: Arg,
@@ -151,7 +153,10 @@ export function resolveAddress(
       return unmappedAddress(config);
     }
     case 'hypervisor':
-      return hypervisorAddress(config) + (Math.abs(offset) % Math.max(1, Math.min(config.hypervisor.area.size, 0x3ff000)));
+      return (
+        hypervisorAddress(config) +
+        (Math.abs(offset) % Math.max(1, Math.min(config.hypervisor.area.size, 0x3ff000)))
+      );
     case 'unmapped':
       return unmappedAddress(config) + (Math.abs(offset) % 0x1000);
   }
@@ -165,7 +170,9 @@ export function resolveAddress(
  * partition's stage-2 mapping (a G-stage fault).
  */
 function hypervisorAddress(config: SystemConfig): number {
-  return config.arch === 'x86' || config.arch === 'amd64' ? Number(PRTOS_OFFSET.x86) : PRTOS_LOAD_ADDR[config.arch];
+  return config.arch === 'x86' || config.arch === 'amd64'
+    ? Number(PRTOS_OFFSET.x86)
+    : PRTOS_LOAD_ADDR[config.arch];
 }
 
 /** An address in no memory region of the board and no area of anyone. */
