@@ -223,3 +223,61 @@ export function pctSlotSize(arch: Arch, memoryAreas: number, ports: number): num
  * other ports pass the physical address of each vCPU's PCT at entry (riscv64: in a1).
  */
 export const X86_PCT_VIRTUAL_BASE = 0xfc000000 - 256 * 1024;
+
+/** Where a partition's PCT array sits in physical memory (both sides use this placement). */
+export interface PctPlacement {
+  /** Physical address of the array (page aligned). */
+  readonly array: number;
+  /** Stride between the PCTs of consecutive vCPUs. */
+  readonly slot: number;
+  /** Bytes reserved for the array (whole 4 KiB pages, so no two partitions share a page). */
+  readonly size: number;
+}
+
+const PCT_PAGE = 4096;
+const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
+
+/**
+ * The PCT arrays of every partition, in the hypervisor's own area (prtos-states §0,
+ * kthread.c:269-279: one page-aligned array per partition, one slot per vCPU), from the middle of
+ * the area on — the hypervisor area is in no partition's address space, so a guest reaches its
+ * PCT only through the mapping of its own array (x86: at X86_PCT_VIRTUAL_BASE; the other ports:
+ * at the array's physical address).
+ */
+export function placePctArrays(
+  config: {
+    readonly arch: Arch;
+    readonly hypervisor: { readonly area: { readonly size: number } };
+    readonly partitions: readonly {
+      readonly vcpus: number;
+      readonly areas: readonly unknown[];
+      readonly ports: readonly unknown[];
+    }[];
+  },
+  loadAddress: number,
+): PctPlacement[] {
+  const size = config.hypervisor.area.size;
+  const placements = config.partitions.map((p) => {
+    const slot = pctSlotSize(config.arch, p.areas.length, p.ports.length);
+    return { slot, size: roundUp(slot * Math.max(1, p.vcpus), PCT_PAGE) };
+  });
+  const total = placements.reduce((n, p) => n + p.size, 0);
+  let at = roundUp(loadAddress + Math.floor(size / 2), PCT_PAGE);
+  if (at + total > loadAddress + size) at = loadAddress + PCT_PAGE;
+  return placements.map((p) => {
+    const array = at;
+    at += p.size;
+    return { array, slot: p.slot, size: p.size };
+  });
+}
+
+/**
+ * PCT fields a guest may write although the PCT is read-only for it (decision ST-A3 intended).
+ * On riscv64, aarch64 and loongarch64 a guest registers where virtual interrupts enter it by
+ * storing `trap_entry` into its own PCT (BAIL does, user/bail/riscv64/arch.c:13-16; prtos-states
+ * §5.4): without that one field no virtual interrupt could ever be delivered. Everything else the
+ * kernel reads back from a PCT (reset counter and status, pending and mask words) stays read-only.
+ */
+export function guestWritablePctFields(arch: Arch): readonly PctFieldName[] {
+  return arch === 'x86' || arch === 'amd64' ? [] : ['archTrapEntry'];
+}
