@@ -16,6 +16,12 @@
  * the calling vCPU (prtos-states §2.3 V1: H set, op mode IDLE, the CPU goes idle for the rest of
  * the slot); it returns nothing. It is how a straight-line program ends on purpose.
  *
+ * Values that do not fit the machine are made to fit the same way on both sides: an address or
+ * a hypercall number that resolves negative or beyond 2^53 is taken modulo 2^32; a negative
+ * `compute` count is 0; a loaded 8-byte value is the signed 64-bit reading (its low 32 bits if
+ * that is still not a safe integer). The result of a `load` op is its value; of a `hypercall` op,
+ * its return code; of any other op, nothing (an argument naming it resolves to 0).
+ *
  * After the last op a program stays in a `compute` loop forever (an idle guest burns its slot,
  * as a BAIL program's final `while(1)` does) unless it ended with `halt`.
  */
