@@ -9,6 +9,15 @@
 import type { ModelState } from '../spec/modelState.js';
 import type { SideEvent } from '../spec/lockstep.js';
 
+/**
+ * What of an event is compared: everything but the informational `reason` text of a `system`
+ * event (the kernel's panic message; the model states only that the system panicked).
+ */
+export function comparable(e: SideEvent): unknown {
+  if (e.ev === 'system') return { t: e.t, ev: e.ev, what: e.what, mode: e.mode };
+  return e;
+}
+
 /** Whether an event takes part in the comparison (L5). */
 export function isCompared(e: SideEvent): boolean {
   return !(e.ev === 'console' && e.part === null);
@@ -56,14 +65,14 @@ export function firstEventDifference(
     const right = b.get(t) ?? [];
     const rest = new Map<string, { e: SideEvent; n: number }>();
     for (const e of right) {
-      const k = canonical(e);
+      const k = canonical(comparable(e));
       const r = rest.get(k);
       if (r === undefined) rest.set(k, { e, n: 1 });
       else r.n++;
     }
     const onlyModel: SideEvent[] = [];
     for (const e of left) {
-      const r = rest.get(canonical(e));
+      const r = rest.get(canonical(comparable(e)));
       if (r !== undefined && r.n > 0) r.n--;
       else onlyModel.push(e);
     }

@@ -29,10 +29,12 @@ export interface ProgramRun {
     readonly out: readonly number[] | undefined;
   } | null;
   epoch: number;
+  /** Index of the op whose `op` event was emitted: a faulting op run again is not a new op (L3). */
+  started: number;
 }
 
 export function freshProgram(ops: readonly ProgramOp[], epoch: number): ProgramRun {
-  return { ops, pc: 0, results: [], computeLeft: 0, parked: false, owedReturn: null, epoch };
+  return { ops, pc: 0, results: [], computeLeft: 0, parked: false, owedReturn: null, epoch, started: -1 };
 }
 
 /** The op the vCPU would start now, or undefined when it only computes (ops exhausted or parked). */

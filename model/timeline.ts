@@ -21,6 +21,7 @@
  * - an IPI sent to a CPU that has not booted yet is dropped (its boot decision sees everything);
  *   faults and hardware lines raised before a CPU's T0 wait and are taken after its boot entry.
  */
+import { isReservedHwIrq } from '../spec/constants/archParams.js';
 import type { LockstepSide, RunSpec, SideEvent, StimulusInput, TieBreak } from '../spec/lockstep.js';
 import type { ModelState } from '../spec/modelState.js';
 import { resolveArg, type ProgramOp } from '../spec/program.js';
@@ -131,8 +132,10 @@ export class ModelSide implements LockstepSide {
     const w = this.w;
     if (!w.running) return [];
     if (s.ev === 'hwIrq') {
-      // Only the x86 family delivers device interrupts to partitions (prtos-states §5.1).
-      if (X86_FAMILY.has(w.view.arch) && !w.pendingLines.has(s.line))
+      // Only the x86 family delivers device interrupts to partitions (prtos-states §5.1), and a
+      // line the kernel keeps for its own devices (spec/constants RESERVED) never reaches the
+      // partitions' handlers nor the HM (spec/lockstep.ts L9).
+      if (X86_FAMILY.has(w.view.arch) && !isReservedHwIrq(w.view.arch, s.line) && !w.pendingLines.has(s.line))
         w.pendingLines.set(s.line, this.instant);
     } else {
       const c = w.cpus.find((x) => x.id === s.cpu);
@@ -242,7 +245,12 @@ export class ModelSide implements LockstepSide {
     }
     const resolve = (a: Parameters<typeof resolveArg>[0]) =>
       resolveArg(a, w.view.config, ref.part, prog.results);
-    const emitOp = (o: GuestOp) => w.emit({ t, ev: 'op', cpu: c.id, part: ref.part, vcpu: ref.vcpu, op: o });
+    const emitOp = (o: GuestOp) => {
+      // A faulting load or store that the HM returns to runs again: the same op, no new event (L3).
+      if (prog.started === prog.pc) return;
+      prog.started = prog.pc;
+      w.emit({ t, ev: 'op', cpu: c.id, part: ref.part, vcpu: ref.vcpu, op: o });
+    };
     const space = w.spaces[ref.part];
     switch (op.k) {
       case 'compute': {

@@ -17,8 +17,9 @@
  *    context; the idle thread or the kernel → a trap in hypervisor context (prtos-states §4.3).
  * L3 Events a side returns are stamped with their instant (`t`) but not numbered (`seq` is given
  *    by the trace writer). Guest-originated events: `op` when an op of a straight-line program
- *    starts (a `compute` resumed after an interruption is the same op: no new event; the implicit
- *    idle loop after the last op emits nothing), `hypercall` when a hypercall op traps.
+ *    starts (a `compute` resumed after an interruption, or a faulting load or store run again
+ *    after the HM returned to it, is the same op: no new event; the implicit idle loop after the
+ *    last op emits nothing), `hypercall` when a hypercall op traps.
  * L4 Observations are emitted when their cause happens, at the instant of the unit that causes
  *    them: `ret` when a hypercall returns to its caller (none for a call that never returns);
  *    `tick` for each timer interrupt a CPU takes; `switch` when a CPU's thread changes; `slot`
@@ -31,8 +32,23 @@
  *    relative order inside one instant is not part of the contract; its effects on state are,
  *    through `state()`). Lines of the hypervisor's own console (`console` with `part` null) are
  *    informational: the kernel prints them for people (fidelity of the real console), the model
- *    does not have to, and the comparison leaves them out.
+ *    does not have to, and the comparison leaves them out; so is the `reason` text of a `system`
+ *    event.
  * L6 After every step, `state()` of the two sides must be equal (spec/modelState.ts).
+ * L7 Hypercall arguments are the argument registers of the architecture, in order: on x86 a
+ *    64-bit time takes two registers, low word first (set_timer is clock, abs_lo, abs_hi, int_lo,
+ *    int_hi; prtos-hypercalls §7.1); a register the program did not give reads 0. Each argument
+ *    is narrowed to the width the hypercall table declares (spec/constants/hypercalls.ts).
+ * L8 x86 paging is not modelled (DESIGN.md, Known limitations): where the real kernel requires a
+ *    page typed as a level-1 page table (reset_vcpu's `ptd_level_1`), an address inside one of the
+ *    caller's memory areas (their physical ranges) is accepted as one, anything else is
+ *    INVALID_PARAM.
+ * L9 A hardware line reaches the kernel's partition handling only on the x86 family (riscv64 has
+ *    no external-interrupt path to partitions, prtos-states §5.1) and only if the kernel does not
+ *    keep it for its own devices (spec/constants RESERVED: on x86 the PIC cascade, the UART, the
+ *    APIC timer and the IPIs): a pulse on any other line changes nothing and raises no HM event.
+ *    An owned line is pending at the owner's non-halted vCPUs; an unowned one raises
+ *    UNEXPECTED_TRAP (system level) in whatever context runs when it is taken.
  */
 import type { SystemConfig } from './config/types.js';
 import type { ModelState } from './modelState.js';

@@ -95,7 +95,8 @@ export function narrow(v: number, bits: number, signed: boolean): number {
 
 /** The handler's arguments from the raw registers `raw` (REQ-HCALL-4). */
 export function narrowArgs(arch: Arch, h: HypercallOnArch, raw: readonly number[]): number[] {
-  const pairs = arch === 'x86' && h.argRegisters > h.args.length && raw.length >= h.argRegisters;
+  // spec/lockstep.ts L7: the op's arguments are registers; a 64-bit time on x86 takes two.
+  const pairs = arch === 'x86' && h.argRegisters > h.args.length;
   const out: number[] = [];
   let r = 0;
   h.args.forEach((a, i) => {

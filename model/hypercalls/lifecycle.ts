@@ -121,13 +121,21 @@ function vcpuInRange(c: Call, v: number): boolean {
   return v < (c.w.view.partitions[c.caller.part]?.vcpus ?? 0);
 }
 
+function insideOwnArea(c: Call, addr: number): boolean {
+  const areas = c.w.view.partitions[c.caller.part]?.config.areas ?? [];
+  return areas.some((a) => addr >= a.start && addr < a.start + a.size);
+}
+
 /** 28 reset_vcpu(v, pt, entry, status) (V4). */
 export function resetVcpu(c: Call): Outcome {
   const v = arg(c, 0);
   const status = arg(c, 3);
   if (!vcpuInRange(c, v)) return code(RC.INVALID_PARAM);
   // The x86 level-1 page-table check needs guest paging, which the model does not have
-  // (DESIGN.md, Known limitations): `pt` is not checked on any port.
+  // (DESIGN.md, Known limitations): spec/lockstep.ts L8 accepts any address in the caller's areas.
+  if ((c.w.view.arch === 'x86' || c.w.view.arch === 'amd64') && !insideOwnArea(c, arg(c, 1))) {
+    return code(RC.INVALID_PARAM);
+  }
   const ref = { part: c.caller.part, vcpu: v };
   c.w.row('V4');
   c.w.row('P15');

@@ -105,7 +105,13 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
     { weight: 5, arbitrary: hc(9, clock, pointerArb()) },
     {
       weight: 6,
-      arbitrary: hc(10, clock, lit(timeArb()), lit(fc.constantFrom(0, 0, 500, 1000, 10_000, -1))),
+      arbitrary: fc
+        .tuple(clock, timeArb(), fc.constantFrom(0, 0, 500, 1000, 10_000, -1))
+        .map(([c, abs, interval]): ProgramOp => ({
+          k: 'hypercall',
+          nr: 10,
+          args: timerArgs(arch, c, abs, interval),
+        })),
     },
     // Console write: own console, or another partition's descriptor.
     {
@@ -202,7 +208,14 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
     { weight: 3, arbitrary: hc(26, lit(fc.integer({ min: 0, max: maxPlans })), pointerArb()) },
     {
       weight: 2,
-      arbitrary: hc(28, vcpu, lit(fc.constant(0)), lit(fc.constant(0)), lit(fc.nat({ max: 255 }))),
+      // On x86 `pt` must lie in the caller's areas (spec/lockstep.ts L8).
+      arbitrary: hc(
+        28,
+        vcpu,
+        fc.oneof(fc.constant(addr('own', 0)), fc.constant<Arg>(0)),
+        lit(fc.constant(0)),
+        lit(fc.nat({ max: 255 })),
+      ),
     },
     { weight: 2, arbitrary: hc(29, vcpu) },
     { weight: 2, arbitrary: hc(30, vcpu) },
@@ -224,6 +237,19 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
     entries.push({ weight: 1, arbitrary: hc(45, lit(fc.integer({ min: 0, max: 9 }))) });
   }
   return fc.oneof(...entries);
+}
+
+/**
+ * set_timer's registers (spec/lockstep.ts L7): x86 passes each 64-bit time as two 32-bit
+ * registers, low word first; the other ports one register each.
+ */
+function timerArgs(arch: Arch, clock: Arg, abs: number, interval: number): Arg[] {
+  if (arch !== 'x86') return [clock, abs, interval];
+  const split = (v: number): [number, number] => {
+    const b = BigInt.asUintN(64, BigInt(v));
+    return [Number(b & 0xffffffffn), Number(b >> 32n)];
+  };
+  return [clock, ...split(abs), ...split(interval)];
 }
 
 function opArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
