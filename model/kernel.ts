@@ -59,13 +59,24 @@ export function takeableLines(
   w: World,
   c: CpuRun,
 ): readonly { readonly line: number; readonly at: number }[] {
-  if (!X86_FAMILY.has(w.view.arch) || c.id !== (w.view.cpus[0]?.id ?? 0)) return [];
+  if (!X86_FAMILY.has(w.view.arch)) return [];
   const out: { line: number; at: number }[] = [];
   for (const [line, at] of w.pendingLines) {
+    if (lineCpu(w, line) !== c.id) continue;
     const owner = w.view.lineOwner.get(line);
-    if (owner === undefined || partitionRunning(w, owner)) out.push({ line, at });
+    // spec/lockstep.ts L9: an owned line is unmasked only while its owner runs on its CPU, from
+    // the end of the entry that switched the owner in.
+    if (owner === undefined) out.push({ line, at });
+    else if (c.runner !== null && c.runner.part === owner) out.push({ line, at: Math.max(at, c.linesOpenAt) });
   }
   return out;
+}
+
+/** The CPU a line is routed to (spec/lockstep.ts L9): its owner's vCPU 0's CPU, else CPU 0. */
+function lineCpu(w: World, line: number): number {
+  const owner = w.view.lineOwner.get(line);
+  const cpu = owner === undefined ? -1 : (w.view.partitions[owner]?.vcpuCpu[0] ?? -1);
+  return cpu >= 0 ? cpu : 0;
 }
 
 /** The earliest instant an interrupt source of this CPU is due (timer, IPI, takeable line). */
@@ -201,6 +212,7 @@ function finishEntry(
       const end = at + cost;
       if (prev !== null) w.sendVcpu(prev, { type: 'SWITCH_OUT', at: end }, at);
       c.runner = next;
+      c.linesOpenAt = end;
       if (next !== null) {
         w.sendVcpu(next, { type: 'SWITCH_IN', at: end }, at);
         // Expired HW-clock timers of the incoming vCPU fire now, at switch-in (§3.5 step 2).

@@ -71,7 +71,6 @@ export function checkHwTimer(timer: TimerState, now: number): TimerCheck {
 
 /** An EXEC-clock timer examined when the exec clock reads `exec`: one interval per expiry. */
 export function checkExecTimer(timer: TimerState, exec: number): TimerCheck {
-  if (timer === null || timer.value > exec) return { fired: false, next: timer };
-  if (timer.interval <= 0) return { fired: true, next: null };
-  return { fired: true, next: { value: timer.value + timer.interval, interval: timer.interval } };
+  // Missed periods collapse into one expiry, as for the HW clock (spec/lockstep.ts L10).
+  return checkHwTimer(timer, exec);
 }

@@ -187,6 +187,13 @@ export const vcpuMachine = setup({
       irq: event.type === 'PEND_EXT' ? event.irq : 0,
       kind: 'ext' as const,
     })),
+    emitTrapPend: emit(({ context, event }) => ({
+      type: 'virqPend' as const,
+      part: context.part,
+      vcpu: context.vcpu,
+      irq: event.type === 'TRAP_PENDING' ? event.trap : 0,
+      kind: 'trap' as const,
+    })),
     emitHwPend: emit(({ context, event }) => ({
       type: 'virqPend' as const,
       part: context.part,
@@ -228,10 +235,18 @@ export const vcpuMachine = setup({
   on: {
     // Pending interrupts only reach a vCPU that is not halted; the `halted` region forwards
     // nothing, so these are handled in `halted.no` below (V7, REQ-VCPU-11, REQ-IRQ-8).
-    TRAP_PENDING: {
-      actions: assign({ trapPending: ({ event }) => event.trap }),
-      meta: { requirements: R('REQ-IRQ-21', 'REQ-HM-24'), rows: ['§4.3 step 3/5'] },
-    },
+    // TP going from 0 to 1 is a `virqPend` of kind `trap` (spec/lockstep.ts L4).
+    TRAP_PENDING: [
+      {
+        guard: ({ context }) => context.trapPending === null,
+        actions: ['emitTrapPend', assign({ trapPending: ({ event }) => event.trap })],
+        meta: { requirements: R('REQ-IRQ-21', 'REQ-HM-24'), rows: ['§4.3 step 3/5'] },
+      },
+      {
+        actions: assign({ trapPending: ({ event }) => event.trap }),
+        meta: { requirements: R('REQ-IRQ-21', 'REQ-HM-24'), rows: ['§4.3 step 3/5'] },
+      },
+    ],
     CLEAR_MASK: {
       actions: assign({
         hwMask: ({ context, event }) => (context.hwMask & ~event.hw) >>> 0,

@@ -66,6 +66,11 @@ export interface CpuRun {
   ipiAt: number | null;
   /** The vCPU of a `halt` op whose trap follows the end of the op's unit (timing R1). */
   haltTrap: VcpuRef | null;
+  /**
+   * When the lines of the partition now running here became unmasked: the end of the entry that
+   * switched its vCPU in (spec/lockstep.ts L9).
+   */
+  linesOpenAt: number;
   /** Injected faults waiting to be taken (spec/lockstep L2). */
   faults: {
     readonly at: number;
@@ -151,6 +156,7 @@ export class World {
       segment: null,
       ipiAt: null,
       haltTrap: null,
+      linesOpenAt: 0,
       faults: [],
     }));
     this.programOps = view.vcpus.map(

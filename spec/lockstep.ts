@@ -47,8 +47,17 @@
  *    no external-interrupt path to partitions, prtos-states §5.1) and only if the kernel does not
  *    keep it for its own devices (spec/constants RESERVED: on x86 the PIC cascade, the UART, the
  *    APIC timer and the IPIs): a pulse on any other line changes nothing and raises no HM event.
- *    An owned line is pending at the owner's non-halted vCPUs; an unowned one raises
+ *    A line is routed to the CPU of its owner's vCPU 0 (CPU 0 when it has no owner, or when that
+ *    vCPU has no CPU). An owned line is masked at the controller except while a vCPU of its
+ *    owner runs on that CPU (decision ST-A4 intended): unmasking happens at the end of the entry
+ *    that switches such a vCPU in, and a pulse that waited is taken then, in a new interrupt entry
+ *    (spec/timing R3); under quirk `hwirq-mask-not-switched` every line is always unmasked. Taken,
+ *    an owned line becomes pending at the owner's non-halted vCPUs; an unowned one raises
  *    UNEXPECTED_TRAP (system level) in whatever context runs when it is taken.
+ * L10 A periodic timer, HW clock or EXEC clock, that expires moves to the first value after the
+ *    clock's current reading by whole intervals: missed periods collapse into one expiry (the HW
+ *    clock rule of prtos-states §3.8, applied to the EXEC clock too). Arming a timer at a value its
+ *    clock has already passed makes it expire inside the set_timer call.
  */
 import type { SystemConfig } from './config/types.js';
 import type { ModelState } from './modelState.js';

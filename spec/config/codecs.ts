@@ -40,7 +40,7 @@ import {
   hwIrqId,
   list,
 } from './simpleTypes.js';
-import { toU32 } from './units.js';
+import { cAtoi, parserListItems, toU32 } from './units.js';
 import type {
   AreaFlag,
   Channel,
@@ -149,7 +149,8 @@ export const HM_ACTION_NAMES = [
   'PRTOS_HM_AC_SWITCH_TO_MAINTENANCE',
 ] as const;
 
-const AREA_FLAGS = [
+/** Area flag names of the XSD (`memAreaFlags_t`); prtoscparser's flag table has the same (conv.c:430-487). */
+export const AREA_FLAGS = [
   'unmapped',
   'shared',
   'read-only',
@@ -472,7 +473,8 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
       children: {},
       model: EMPTY,
     },
-    (a, _c, e) => ({ line: e.line, lines: a.lines }),
+    // The schema checks the items of an xs:list; PRTOS gets what to_hw_irq_lines reads (units.ts).
+    (_a, _c, e) => ({ line: e.line, lines: parserListItems(e.attributes.get('lines') ?? '').map(cAtoi) }),
   );
   const hwResources = elementCodec(
     'HwResources',
@@ -629,7 +631,13 @@ export function systemDescriptionCodec(params: SchemaParams): ElementCodec<Syste
       children: {},
       model: EMPTY,
     },
-    (a, _c, e): Ipvi => ({ line: e.line, id: a.id, sourceId: a.sourceId, destinationIds: a.destinationId }),
+    // As for IRQ lines: the destinations are what process_id_list reads, an empty item being 0.
+    (a, _c, e): Ipvi => ({
+      line: e.line,
+      id: a.id,
+      sourceId: a.sourceId,
+      destinationIds: parserListItems(e.attributes.get('destinationId') ?? '').map((item) => toU32(item, 10)),
+    }),
   );
   const channels = elementCodec(
     'Channels',

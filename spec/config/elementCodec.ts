@@ -103,20 +103,33 @@ export function elementCodec<S extends AttrSpecs, C extends ChildCodecs, A>(
     // libxml2 meets a content-model error only when it reaches the offending child (after the
     // subtrees of the siblings before it) or the end of the element (a missing child), so that
     // issue comes after the issues found inside the accepted children.
-    const content = matchContent(name, spec.model, element, issues);
+    const content = matchContent(name, spec.model, element);
     const grouped: Record<string, unknown[]> = {};
     for (const key of Object.keys(spec.children)) grouped[key] = [];
-    for (const child of content.accepted) {
+    content.accepted.forEach((child, i) => {
+      if (content.text !== undefined && content.text.at === i) issues.push(content.text.issue);
       const codec = spec.children[child.name];
-      if (codec === undefined) continue;
+      if (codec === undefined) return;
       const r = codec.validate(child, context);
       if (r._tag === 'Left') {
         for (const e of r.left) issues.push(e.value as ConfigIssue);
       } else {
         grouped[child.name]?.push(r.right);
       }
+    });
+    const textLast = content.text !== undefined && content.text.at >= content.accepted.length;
+    if (
+      content.text !== undefined &&
+      textLast &&
+      content.issue !== undefined &&
+      content.text.at > content.accepted.length
+    ) {
+      // the text comes after the child that broke the content model: libxml2 stops at that child
+      issues.push(content.issue);
+    } else {
+      if (content.text !== undefined && textLast) issues.push(content.text.issue);
+      if (content.issue !== undefined) issues.push(content.issue);
     }
-    if (content.issue !== undefined) issues.push(content.issue);
     if (issues.length > 0) {
       const [first, ...rest] = issues;
       if (first === undefined) return t.failure(element, context);
@@ -184,23 +197,46 @@ function decodeAttributes(
 
 /**
  * Checks the children of `element` against `model`: the children that the model accepted (the
- * ones to decode further) and at most one content issue, as libxml2 reports at most one once
- * the content model has failed. Character data where only elements may appear is reported
- * into `issues` at once (its position among the children is not kept by the reader).
+ * ones to decode further), at most one content issue (libxml2 reports at most one once the
+ * content model has failed), and character data where only elements may appear, with the
+ * number of children before it (libxml2 reports issues in document order).
  */
 function matchContent(
   elementName: string,
   model: Particle,
   element: XmlElement,
-  issues: ConfigIssue[],
-): { readonly accepted: readonly XmlElement[]; readonly issue: ConfigIssue | undefined } {
-  if (element.text.trim() !== '') {
-    issues.push({
-      line: element.line,
-      rule: SCHEMA_RULES.text,
-      message: `<${elementName}> may contain only elements, not text ("${abbreviate(element.text.trim())}")`,
-    });
+): {
+  readonly accepted: readonly XmlElement[];
+  readonly issue: ConfigIssue | undefined;
+  readonly text: { readonly at: number; readonly issue: ConfigIssue } | undefined;
+} {
+  if (isEmptyModel(model)) {
+    // libxml2 refuses any content in an element of empty content type, even white space
+    // between its tags, and names the element itself (not a child).
+    if (element.text === '' && element.children.length === 0)
+      return { accepted: [], issue: undefined, text: undefined };
+    const found = element.children[0] !== undefined ? `<${element.children[0].name}>` : 'text or white space';
+    return {
+      accepted: [],
+      text: undefined,
+      issue: {
+        line: element.line,
+        rule: element.children.length > 0 ? SCHEMA_RULES.element : SCHEMA_RULES.text,
+        message: `<${elementName}> must be empty (no child elements, no text, not even spaces between its tags); found ${found}`,
+      },
+    };
   }
+  const text =
+    element.text.trim() === ''
+      ? undefined
+      : {
+          at: element.textAfterChildren ?? 0,
+          issue: {
+            line: element.line,
+            rule: SCHEMA_RULES.text,
+            message: `<${elementName}> may contain only elements, not text ("${abbreviate(element.text.trim())}")`,
+          },
+        };
   const children = element.children;
   const foreign = children.find((c) => c.ns !== PRTOS_NS);
   const names = children.map((c) => c.name);
@@ -209,17 +245,23 @@ function matchContent(
   const stop = result.pos;
   if (stop < children.length) {
     const bad = children[stop];
-    if (bad === undefined) return { accepted: children.slice(0, stop), issue: undefined };
+    if (bad === undefined) return { accepted: children.slice(0, stop), issue: undefined, text };
     const what = bad.ns !== PRTOS_NS ? `<${bad.name}> (namespace "${bad.ns}")` : `<${bad.name}>`;
-    const repeated = children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
+    const repeated =
+      children.slice(0, stop).some((c) => c.name === bad.name) && !result.expected.includes(bad.name);
     const message = repeated
       ? `${what} appears more than allowed inside <${elementName}>${result.expected.length > 0 ? expectation(result.expected) : ''}`
       : `${what} is not expected inside <${elementName}>${expectation(result.expected)}`;
-    return { accepted: children.slice(0, stop), issue: { line: bad.line, rule: SCHEMA_RULES.element, message } };
+    return {
+      accepted: children.slice(0, stop),
+      issue: { line: bad.line, rule: SCHEMA_RULES.element, message },
+      text,
+    };
   }
   if (!result.complete) {
     return {
       accepted: children,
+      text,
       issue: {
         line: element.line,
         rule: SCHEMA_RULES.element,
@@ -227,7 +269,11 @@ function matchContent(
       },
     };
   }
-  return { accepted: children, issue: undefined };
+  return { accepted: children, issue: undefined, text };
+}
+
+function isEmptyModel(model: Particle): boolean {
+  return model.kind === 'sequence' && model.items.length === 0;
 }
 
 function expectation(expected: readonly string[]): string {

@@ -14,7 +14,11 @@
  * - hex and decimal integers (`to_u32`, conv.c:31-36): `strtoul` (64-bit on the 64-bit hosts the
  *   tool is built for, saturating at 2^64-1) and then truncated to 32 bits — an address above
  *   4 GiB silently wraps (negative case MX18 shows the consequence);
- * - versions: three unsigned numbers separated by dots.
+ * - versions: three unsigned numbers separated by dots;
+ * - lists of IRQ lines and IPVI destinations (conv.c:271-292 `to_hw_irq_lines`, conv.c:206-220
+ *   `process_id_list`): cut at every single space (not at any whitespace, as the schema's
+ *   `xs:list` does), each item read with `atoi` or `strtoul`; two spaces make an empty item,
+ *   which reads as 0.
  *
  * The XSD patterns (user/tools/prtoscparser/prtos_conf.xsd.in) are checked separately; they
  * allow more than they seem to (their `.` is "any character"), so these functions accept any
@@ -144,4 +148,36 @@ export function toVersion(s: string): { major: number; minor: number; revision: 
 /** Hex rendering as prtoscparser prints addresses (`%#x`-like, lower case, `0x0` for zero). */
 export function hex(n: number): string {
   return `0x${n.toString(16)}`;
+}
+
+/**
+ * The items prtoscparser's list readers (`to_flags`, `to_hw_irq_lines`, `process_id_list`) see:
+ * the text cut at every single space; an empty item where two spaces meet or where the text
+ * starts with one; nothing after a final space.
+ */
+export function parserListItems(text: string): string[] {
+  const items: string[] = [];
+  let from = 0;
+  while (from < text.length) {
+    const space = text.indexOf(' ', from);
+    if (space < 0) {
+      items.push(text.slice(from));
+      break;
+    }
+    items.push(text.slice(from, space));
+    from = space + 1;
+  }
+  return items;
+}
+
+/** C `atoi` on a 64-bit host (strtol narrowed to int). */
+export function cAtoi(text: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d*)/.exec(text);
+  const digits = m?.[2] ?? '';
+  if (digits === '') return 0;
+  const max = (1n << 63n) - 1n;
+  let v = BigInt(digits);
+  if (m?.[1] === '-') v = v > max + 1n ? -(max + 1n) : -v;
+  else if (v > max) v = max;
+  return Number(BigInt.asIntN(32, v));
 }

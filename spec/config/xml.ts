@@ -29,6 +29,11 @@ export interface XmlElement {
   readonly children: readonly XmlElement[];
   /** Character data directly inside this element, whitespace included. */
   readonly text: string;
+  /**
+   * How many child elements come before the first non-blank character data, if there is any:
+   * libxml2 reports such text where it stands among the children.
+   */
+  readonly textAfterChildren?: number;
 }
 
 export interface XmlError {
@@ -51,6 +56,7 @@ interface Building {
   readonly startLine: number;
   readonly children: XmlElement[];
   text: string;
+  textAfterChildren: number | undefined;
 }
 
 class XmlLimitError extends Error {}
@@ -73,10 +79,20 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
   let firstError: XmlError | undefined;
   let elements = 0;
   let startLine = 1;
+  /** Where the root element's end tag ended, to locate text after it. */
+  let rootClosedAt = 0;
 
   parser.on('error', (err) => {
     // saxes keeps going after an error; the first one is the one that matters to a user.
-    if (firstError === undefined) firstError = { line: parser.line, message: cleanSaxesMessage(err.message) };
+    if (firstError !== undefined) return;
+    // saxes notices stray text only where it ends; libxml2 (and a reader) points where it starts.
+    // Before the end of the input, the error is at the character saxes has just read (when that
+    // character is a line break, saxes's own line count has already moved on).
+    let line = parser.line;
+    if (/text data outside of root node/.test(err.message))
+      line = lineOfStrayText(text, elements === 0 ? 0 : rootClosedAt);
+    else if (parser.position < text.length) line = lineAt(text, parser.position - 1);
+    firstError = { line, message: cleanSaxesMessage(err.message) };
   });
   parser.on('doctype', () => {
     if (firstError === undefined) {
@@ -97,23 +113,25 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
     if (stack.length >= XML_LIMITS.maxDepth) {
       throw new XmlLimitError(`elements nested too deeply (more than ${XML_LIMITS.maxDepth} levels)`);
     }
-    stack.push({ tag, line: parser.line, startLine, children: [], text: '' });
+    stack.push({ tag, line: parser.line, startLine, children: [], text: '', textAfterChildren: undefined });
   });
-  parser.on('text', (t) => {
+  const addText = (t: string): void => {
     const top = stack[stack.length - 1];
-    if (top !== undefined) top.text += t;
-  });
-  parser.on('cdata', (t) => {
-    const top = stack[stack.length - 1];
-    if (top !== undefined) top.text += t;
-  });
+    if (top === undefined) return;
+    top.text += t;
+    if (top.textAfterChildren === undefined && t.trim() !== '') top.textAfterChildren = top.children.length;
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
   parser.on('closetag', () => {
     const done = stack.pop();
     if (done === undefined) return;
     const element = toElement(done);
     const parent = stack[stack.length - 1];
-    if (parent === undefined) root = element;
-    else parent.children.push(element);
+    if (parent === undefined) {
+      root = element;
+      rootClosedAt = parser.position;
+    } else parent.children.push(element);
   });
 
   try {
@@ -123,9 +141,73 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
     // saxes throws only through our handlers or on internal failure; report it as input error.
     return fail(parser.line, e instanceof Error ? cleanSaxesMessage(e.message) : 'unreadable XML');
   }
-  if (firstError !== undefined) return { ok: false, error: firstError };
+  if (firstError !== undefined) {
+    // saxes reads past a stray '&' to the end of the document before it complains; libxml2
+    // stops at the '&'. Report the '&' when it comes before saxes's first error.
+    const amp = firstBareAmpersand(text);
+    return { ok: false, error: amp !== undefined && amp.line < firstError.line ? amp : firstError };
+  }
   if (root === undefined) return fail(1, 'no root element');
   return { ok: true, root };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * The line of the first character of text outside the root element: from `from` (the start of
+ * the document, or the end of the root element) past white space, comments and processing
+ * instructions.
+ */
+function lineOfStrayText(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+    const close = text.startsWith('<!--', i)
+      ? text.indexOf('-->', i) + 3
+      : text.startsWith('<?', i)
+        ? text.indexOf('?>', i) + 2
+        : -1;
+    if (close < i) return lineAt(text, i);
+    i = close;
+  }
+}
+
+/**
+ * The first '&' outside comments, CDATA sections and processing instructions that does not
+ * start a reference (`&name;`, `&#10;`, `&#xa;`), with its line.
+ */
+function firstBareAmpersand(text: string): XmlError | undefined {
+  const skip: readonly [string, string][] = [
+    ['<!--', '-->'],
+    ['<![CDATA[', ']]>'],
+    ['<?', '?>'],
+  ];
+  let i = 0;
+  while (i < text.length) {
+    const amp = text.indexOf('&', i);
+    if (amp < 0) return undefined;
+    const lt = text.lastIndexOf('<', amp);
+    const open = skip.find(([o]) => lt >= 0 && text.startsWith(o, lt));
+    if (open !== undefined) {
+      const close = text.indexOf(open[1], lt + open[0].length);
+      if (close < 0 || close > amp) {
+        i = close < 0 ? text.length : close + open[1].length;
+        continue;
+      }
+    }
+    if (!/^&(?:[A-Za-z_:][\w.:-]*|#[0-9]+|#x[0-9a-fA-F]+);/.test(text.slice(amp, amp + 64))) {
+      return {
+        line: lineAt(text, amp),
+        message: 'not well-formed XML: "&" must start a reference such as &amp; or &#38;',
+      };
+    }
+    i = amp + 1;
+  }
+  return undefined;
 }
 
 function toElement(b: Building): XmlElement {
@@ -145,6 +227,7 @@ function toElement(b: Building): XmlElement {
     foreignAttributes,
     children: b.children,
     text: b.text,
+    ...(b.textAfterChildren === undefined ? {} : { textAfterChildren: b.textAfterChildren }),
   };
 }
 

@@ -57,7 +57,7 @@ export const TIME_REQUIREMENTS: readonly Requirement[] = [
   ),
   req(
     'REQ-TIME-10',
-    "When a vCPU's exec clock reaches its armed EXEC timer's value, the extended interrupt EXEC_TIMER (1) shall be made pending on that vCPU, and a periodic EXEC timer's value shall advance by one interval per expiry.",
+    "When a vCPU's exec clock reaches its armed EXEC timer's value, the extended interrupt EXEC_TIMER (1) shall be made pending on that vCPU, and a periodic EXEC timer's value shall advance past the exec clock by whole intervals, missed periods collapsing into one expiry (spec/lockstep.ts L10: the real kernel advances the value by one interval while its backing HW-clock timer catches up, ktimer.c:46-71, 133-145).",
     st('§3.8', 'core/kernel/ktimer.c:133-162'),
   ),
   req(
