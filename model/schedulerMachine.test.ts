@@ -133,13 +133,17 @@ describe('plan switches (§3.6)', () => {
     let s = decideAt(start(), 5000).s;
     s = send(s, { type: 'REQUEST_PLAN', plan: 1 }).s;
     const m = send(s, { type: 'MAINTENANCE', now: 5123 });
-    expect(m.out).toEqual([{ type: 'planSwitch', cpu: 2, from: 0, to: 1 }]);
+    // The pointers change now; the grid (and its `planSwitch` observation) starts at the next decision.
+    expect(m.out).toEqual([]);
     expect(m.s.context).toMatchObject({ planCurrent: 1, planPrev: 0, planSwitchTime: 5123, origin: null });
     expect(slotIndex(m.s.context)).toBe(-1);
     expect(cachedRunner(m.s.context, () => true)).toEqual({ part: 0, vcpu: 0 });
     expect(decisionDue(m.s.context, 5399)).toBe(false);
     const d = decideAt(m.s, 5400);
-    expect(d.out).toEqual([{ type: 'slot', cpu: 2, plan: 1, slot: 0 }]);
+    expect(d.out).toEqual([
+      { type: 'planSwitch', cpu: 2, from: 0, to: 1 },
+      { type: 'slot', cpu: 2, plan: 1, slot: 0 },
+    ]);
     expect(d.s.context).toMatchObject({ origin: 5400, planSwitchTime: 5123 });
   });
   it('maintenance with plan 1 already current changes nothing', () => {

@@ -56,6 +56,13 @@ export interface SchedulerContext {
   readonly served: Served | null;
   /** idle_self: the chosen vCPU gave the rest of the interval to the idle thread. */
   readonly yielded: boolean;
+  /**
+   * The HM made the maintenance plan current; its grid starts at the CPU's next decision, which
+   * is when `planSwitch` is observed (spec/lockstep.ts L4).
+   */
+  readonly gridPending: boolean;
+  /** This decision started the grid of a plan made current by the HM (emit `planSwitch` now). */
+  readonly announceGrid: boolean;
 }
 
 /** What a non-cached decision at `now` does (computed by `decide`). */
@@ -213,6 +220,8 @@ export const schedulerMachine = setup({
         origin: d.origin,
         served: d.served,
         yielded: false,
+        announceGrid: context.gridPending && d.activated === null,
+        gridPending: false,
       };
     }),
     emitDecision: enqueueActions(({ context, event, enqueue }) => {
@@ -221,6 +230,13 @@ export const schedulerMachine = setup({
       const d = event.decision;
       if (d.activated !== null) {
         enqueue.emit({ type: 'planSwitch', cpu: context.cpu, from: d.activated.from, to: d.activated.to });
+      } else if (context.announceGrid && context.planCurrent !== null) {
+        enqueue.emit({
+          type: 'planSwitch',
+          cpu: context.cpu,
+          from: context.planPrev,
+          to: context.planCurrent,
+        });
       }
       const p = d.served.position;
       if (p.kind === 'slot')
@@ -240,6 +256,8 @@ export const schedulerMachine = setup({
     origin: null,
     served: null,
     yielded: false,
+    gridPending: false,
+    announceGrid: false,
   }),
   initial: 'booting',
   meta: { requirements: R('REQ-SCHED-1', 'REQ-SCHED-23'), rows: ['§3.2'] },
@@ -267,17 +285,14 @@ export const schedulerMachine = setup({
           {
             guard: 'switchPending',
             actions: [
+              // The plan becomes current now (plan status shows it, §7.4); its grid, and the
+              // `planSwitch` observation, start at the next decision (spec/lockstep.ts L4).
               assign(({ context, event }) => ({
                 planPrev: context.planCurrent,
                 planCurrent: context.planNew,
                 planSwitchTime: event.now,
                 origin: null,
-              })),
-              emit(({ context }) => ({
-                type: 'planSwitch' as const,
-                cpu: context.cpu,
-                from: context.planPrev,
-                to: context.planCurrent ?? 'empty',
+                gridPending: true,
               })),
             ],
             meta: { requirements: R('REQ-SCHED-22'), rows: ['§3.6 maintenance (switch now)'] },

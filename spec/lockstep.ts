@@ -23,8 +23,11 @@
  * L4 Observations are emitted when their cause happens, at the instant of the unit that causes
  *    them: `ret` when a hypercall returns to its caller (none for a call that never returns);
  *    `tick` for each timer interrupt a CPU takes; `switch` when a CPU's thread changes; `slot`
- *    when a CPU makes its first decision inside a slot; `planSwitch` when a plan becomes current
- *    (from null at boot); `vcpuState` / `partState` when a derived state changes; `virqPend` when
+ *    when a CPU makes its first decision inside a slot; `planSwitch` when a plan's grid starts on
+ *    a CPU (its T0: the boot decision, from null; the decision that applies a requested plan at a
+ *    major-frame boundary; for the maintenance plan the HM makes current at once, the CPU's next
+ *    scheduling decision, prtos-states §3.6 — the plan status shows the new plan from the HM
+ *    event on); `vcpuState` / `partState` when a derived state changes; `virqPend` when
  *    a pending bit (or TP) goes from 0 to 1; `virqDeliver` when a vector is injected; `hm` for
  *    each HM event raised (not for a trap taken by the fast propagate path); `console` for each
  *    completed line of a partition console; `system` when the system halts, resets or panics.

@@ -81,29 +81,38 @@ function tieBreakArb(cpus: number, t0: number, frame: number, until: number): fc
 export function runSpecArb(opts: RunArbOptions = {}): fc.Arbitrary<{ spec: RunSpec; xml: string }> {
   return configShapeArb(opts).chain((shape) => {
     const { config, xml } = materialise(buildConfig(shape));
-    const cpus = config.hw.processors.length;
-    const t0 = bootTime(TIMING[config.arch], cpus);
-    const frame = longestMajorFrame(config);
-    return fc.integer({ min: opts.minFrames ?? 2, max: opts.maxFrames ?? 6 }).chain((frames) => {
-      const until = t0 + frames * frame;
-      return fc
-        .record({
-          programs: programSetArb(config, opts),
-          stimuli: fc.array(stimulusArb(config, t0, until), { maxLength: opts.maxStimuli ?? 3 }),
-          tieBreaks: tieBreakArb(cpus, t0, frame, until),
-        })
-        .map(({ programs, stimuli, tieBreaks }) => ({
-          xml,
-          spec: {
-            config,
-            programs,
-            stimuli: [...stimuli].sort((a, b) => a.t - b.t),
-            tieBreaks,
-            fidelity: 'intended' as const,
-            quirks: opts.quirks ?? [],
-            until,
-          },
-        }));
-    });
+    return runOnConfigArb(config, xml, opts);
+  });
+}
+
+/** Runs on one given configuration (a user's file, the default system): programs, stimuli, tie-breaks. */
+export function runOnConfigArb(
+  config: SystemConfig,
+  xml: string,
+  opts: RunArbOptions = {},
+): fc.Arbitrary<{ spec: RunSpec; xml: string }> {
+  const cpus = config.hw.processors.length;
+  const t0 = bootTime(TIMING[config.arch], cpus);
+  const frame = longestMajorFrame(config);
+  return fc.integer({ min: opts.minFrames ?? 2, max: opts.maxFrames ?? 6 }).chain((frames) => {
+    const until = t0 + frames * frame;
+    return fc
+      .record({
+        programs: programSetArb(config, opts),
+        stimuli: fc.array(stimulusArb(config, t0, until), { maxLength: opts.maxStimuli ?? 3 }),
+        tieBreaks: tieBreakArb(cpus, t0, frame, until),
+      })
+      .map(({ programs, stimuli, tieBreaks }) => ({
+        xml,
+        spec: {
+          config,
+          programs,
+          stimuli: [...stimuli].sort((a, b) => a.t - b.t),
+          tieBreaks,
+          fidelity: 'intended' as const,
+          quirks: opts.quirks ?? [],
+          until,
+        },
+      }));
   });
 }

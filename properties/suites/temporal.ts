@@ -1,0 +1,211 @@
+/**
+ * Temporal isolation (DESIGN.md "Properties", Temporal; prtos-states §8 T1–T5), judged on the
+ * machine's witness records against the specification's schedule (properties/schedule.ts).
+ *
+ * - slot confinement: guest execution of a vCPU lies inside the windows of its slots — exactly:
+ *   compute is cut at the boundary and loads and stores cannot straddle it (spec/timing R1, R3),
+ *   so only kernel time (an entry in progress at the boundary) may run over, and that is not guest
+ *   execution;
+ * - plan switch at the boundary: a plan becomes current on a CPU at a major-frame boundary of the
+ *   previous plan's grid (within the declared interrupt latency), except the maintenance plan the
+ *   HM applies at the faulting CPU's next scheduling point;
+ * - exec clock: every EXEC-clock reading equals the time the vCPU has had its CPU (its guest
+ *   execution and the kernel entries charged to it, spec/timing R6);
+ * - virtual interrupts in own slots: every vector is delivered inside a window of the receiving
+ *   vCPU, and a timer interrupt becomes pending only on the vCPU whose timer expired.
+ */
+import { PROPERTY_REQUIREMENTS } from '../../spec/requirements/index.js';
+import { TIMING, declaredInterruptLatency } from '../../spec/timing.js';
+import { activations, uncovered, windowsOf } from '../schedule.js';
+import { parseContext, type RunOutcome } from '../outcome.js';
+import type { Judgement, Property, Suite } from '../suite.js';
+
+const req = (key: keyof typeof PROPERTY_REQUIREMENTS) => PROPERTY_REQUIREMENTS[key];
+
+export const slotConfinement: Property = {
+  key: 'temporal.slot-confinement',
+  text: req('temporal.slot-confinement').text,
+  requirements: req('temporal.slot-confinement').requirements,
+  floor: 0.9,
+  judge(o: RunOutcome): Judgement {
+    const cpus = o.spec.config.hw.processors.length;
+    const acts = activations(o.modelEvents, cpus);
+    let hits = 0;
+    for (const a of o.witness.cpuActivity) {
+      if (a.what !== 'guest' || a.to <= a.from) continue;
+      const who = parseContext(a.context);
+      if (who === undefined) continue;
+      hits++;
+      const ws = windowsOf(o.spec.config, acts[a.cpu] ?? [], a.cpu, who.part, who.vcpu, a.from, a.to);
+      const gap = uncovered(a.from, a.to, ws);
+      if (gap !== undefined) {
+        return {
+          hits,
+          violation: {
+            requirement: 'REQ-SCHED-25',
+            t: gap.from,
+            summary: `P${who.part}.v${who.vcpu} ran on CPU${a.cpu} during [${gap.from}, ${gap.to}) µs, outside every slot it has in the plan in force`,
+            details: [
+              `guest execution [${a.from}, ${a.to}) on CPU${a.cpu}`,
+              ws.length === 0
+                ? 'no window of this vCPU on this CPU overlaps it'
+                : `its windows nearby: ${ws.map((w) => `[${w.from}, ${w.to}) plan ${w.plan} slot ${w.slot}`).join(', ')}`,
+            ],
+          },
+        };
+      }
+    }
+    return { hits };
+  },
+};
+
+export const planSwitchBoundary: Property = {
+  key: 'temporal.plan-switch-boundary',
+  text: req('temporal.plan-switch-boundary').text,
+  requirements: req('temporal.plan-switch-boundary').requirements,
+  floor: 0.05,
+  judge(o: RunOutcome): Judgement {
+    const config = o.spec.config;
+    const latency = declaredInterruptLatency(TIMING[config.arch]);
+    const last = new Map<number, { t: number; plan: number }>();
+    const maintenanceSince = new Map<number, number>();
+    let hits = 0;
+    for (const e of o.events) {
+      if (e.ev === 'hm' && e.action === 10) maintenanceSince.set(e.cpu, e.t);
+      if (e.ev !== 'planSwitch') continue;
+      const prev = last.get(e.cpu);
+      last.set(e.cpu, { t: e.t, plan: e.to });
+      if (prev === undefined || e.from === null) continue;
+      hits++;
+      const hm = maintenanceSince.get(e.cpu);
+      if (hm !== undefined && hm >= prev.t && e.to === 1) continue;
+      const maf = config.hw.processors[e.cpu]?.plans[prev.plan]?.majorFrame ?? 0;
+      if (maf <= 0) continue;
+      const late = (e.t - prev.t) % maf;
+      if (e.t - prev.t < maf || late > latency) {
+        return {
+          hits,
+          violation: {
+            requirement: 'REQ-SCHED-27',
+            t: e.t,
+            summary: `CPU${e.cpu} switched from plan ${prev.plan} to plan ${e.to} at ${e.t} µs, ${late} µs after a major-frame boundary of plan ${prev.plan} (grid from ${prev.t} µs, frame ${maf} µs; allowed ${latency} µs)`,
+            details: [],
+          },
+        };
+      }
+    }
+    return { hits };
+  },
+};
+
+export const execClock: Property = {
+  key: 'temporal.exec-clock',
+  text: req('temporal.exec-clock').text,
+  requirements: req('temporal.exec-clock').requirements,
+  floor: 0.2,
+  judge(o: RunOutcome): Judgement {
+    // Time each vCPU had its CPU, as the hardware saw it: guest execution plus kernel entries that
+    // began while it was current (spec/timing R6).
+    const spans = new Map<string, { from: number; to: number }[]>();
+    for (const a of o.witness.cpuActivity) {
+      if ((a.what !== 'guest' && a.what !== 'kernel') || a.context === null) continue;
+      let list = spans.get(a.context);
+      if (list === undefined) spans.set(a.context, (list = []));
+      list.push({ from: a.from, to: a.to });
+    }
+    const ranUntil = (label: string, t: number) =>
+      (spans.get(label) ?? []).reduce((sum, s) => sum + Math.max(0, Math.min(s.to, t) - s.from), 0);
+    let hits = 0;
+    const calls = new Map<string, number>();
+    for (const e of o.events) {
+      if (e.ev === 'hypercall' && e.nr === 9) calls.set(`${e.part}.${e.vcpu}`, e.args[0] ?? -1);
+      if (e.ev !== 'ret' || e.nr !== 9 || e.code !== 0) continue;
+      if (calls.get(`${e.part}.${e.vcpu}`) !== 1 || e.out?.[0] === undefined) continue;
+      hits++;
+      const label = `P${e.part}.v${e.vcpu}`;
+      const expected = ranUntil(label, e.t);
+      if (e.out[0] !== expected) {
+        return {
+          hits,
+          violation: {
+            requirement: 'REQ-TIME-2',
+            t: e.t,
+            summary: `${label} read its exec clock as ${e.out[0]} µs at ${e.t} µs, but it had its CPU for ${expected} µs`,
+            details: [],
+          },
+        };
+      }
+    }
+    return { hits };
+  },
+};
+
+export const virqInOwnSlot: Property = {
+  key: 'temporal.virq-in-own-slot',
+  text: req('temporal.virq-in-own-slot').text,
+  requirements: req('temporal.virq-in-own-slot').requirements,
+  floor: 0.2,
+  judge(o: RunOutcome): Judgement {
+    const config = o.spec.config;
+    const acts = activations(o.modelEvents, config.hw.processors.length);
+    let hits = 0;
+    for (const v of o.witness.vectors) {
+      const who = parseContext(v.context);
+      if (who === undefined) continue;
+      hits++;
+      const ws = windowsOf(config, acts[v.cpu] ?? [], v.cpu, who.part, who.vcpu, v.t, v.t + 1);
+      if (uncovered(v.t, v.t + 1, ws) !== undefined) {
+        return {
+          hits,
+          violation: {
+            requirement: 'REQ-IRQ-20',
+            t: v.t,
+            summary: `vector ${v.vector} was delivered to ${v.context} on CPU${v.cpu} at ${v.t} µs, outside its slots`,
+            details: [],
+          },
+        };
+      }
+    }
+    // A timer interrupt becomes pending only on the vCPU whose timer expired: one that set a timer
+    // on that clock, for an instant already reached.
+    // (A vCPU may also make its own timer bits pending with set_irqpend, hypercall 17, A57.)
+    const armed = new Map<string, { clock: number; at: number }[]>();
+    const pendingCall = new Map<string, readonly number[]>();
+    const forcedAt = new Map<string, number>();
+    for (const e of o.events) {
+      const who = 'part' in e && 'vcpu' in e ? `${String(e.part)}.${String(e.vcpu)}` : '';
+      if (e.ev === 'hypercall' && e.nr === 17) forcedAt.set(who, e.t);
+      if (e.ev === 'hypercall' && e.nr === 10) pendingCall.set(who, e.args);
+      if (e.ev === 'ret' && e.nr === 10 && e.code === 0) {
+        const args = pendingCall.get(who) ?? [];
+        const list = armed.get(who) ?? [];
+        list.push({ clock: args[0] ?? -1, at: e.t });
+        armed.set(who, list);
+      }
+      if (e.ev === 'virqPend' && e.kind === 'ext' && (e.irq === 0 || e.irq === 1)) {
+        hits++;
+        const ok =
+          forcedAt.get(who) === e.t || (armed.get(who) ?? []).some((a) => a.clock === e.irq && a.at <= e.t);
+        if (!ok) {
+          return {
+            hits,
+            violation: {
+              requirement: 'REQ-TIME-7',
+              t: e.t,
+              summary: `P${e.part}.v${e.vcpu} got a ${e.irq === 0 ? 'HW-clock' : 'EXEC-clock'} timer interrupt at ${e.t} µs without having set such a timer`,
+              details: [],
+            },
+          };
+        }
+      }
+    }
+    return { hits };
+  },
+};
+
+export const temporalSuite: Suite = {
+  id: 'temporal',
+  title: 'Temporal isolation',
+  properties: [slotConfinement, planSwitchBoundary, execClock, virqInOwnSlot],
+  runs: { maxOps: 10, maxStimuli: 2, maxFrames: 4 },
+};
