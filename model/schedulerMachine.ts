@@ -21,7 +21,7 @@
  * Decisions are computed by `decide` (a pure function) and recorded with the DECIDE event; driven
  * only through xstate's pure `transition`.
  */
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { Plan } from '../spec/config/types.js';
 import type { RequirementId } from '../spec/requirements/types.js';
 import { boundaryReached, gridPosition, nextDecisionAfter, type GridPosition } from './schedule.js';
