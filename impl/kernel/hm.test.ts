@@ -182,8 +182,10 @@ describe('partition-level actions (§4.2)', () => {
       programs: { '1.0': storeForeign },
     });
     r.run(X86_T0 + 2_600);
+    // The plan is current from the HM event (plan status); its grid, and the observation, start
+    // at the old next decision (spec/lockstep.ts L4).
     expect(r.of('planSwitch').at(-1)).toEqual({
-      t: X86_T0 + 1_005,
+      t: X86_T0 + 2_000,
       ev: 'planSwitch',
       cpu: 0,
       from: 0,

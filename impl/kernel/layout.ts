@@ -17,34 +17,20 @@
  */
 import { PRTOS_LOAD_ADDR } from '../../spec/constants/archParams.js';
 import type { SystemConfig } from '../../spec/config/types.js';
-import { pctSlotSize } from '../../spec/pct.js';
-import { PAGE_SIZE, type ContextId, type Mmu } from '../machine/index.js';
+import {
+  guestWritablePctFields,
+  pctField,
+  placePctArrays as placeArrays,
+  type PctPlacement,
+} from '../../spec/pct.js';
+import type { ContextId, Mmu } from '../machine/index.js';
 import type { ArchPort } from './archPort.js';
 
-export interface PctPlacement {
-  readonly array: number;
-  readonly slot: number;
-  /** Bytes reserved (whole pages). */
-  readonly size: number;
-}
+export type { PctPlacement } from '../../spec/pct.js';
 
-const roundUp = (n: number, to: number) => Math.ceil(n / to) * to;
-
+/** The PCT arrays of every partition, where spec/pct.ts places them (the model uses the same). */
 export function placePctArrays(config: SystemConfig): PctPlacement[] {
-  const load = PRTOS_LOAD_ADDR[config.arch];
-  const size = config.hypervisor.area.size;
-  const placements = config.partitions.map((p) => {
-    const slot = pctSlotSize(config.arch, p.areas.length, p.ports.length);
-    return { slot, size: roundUp(slot * Math.max(1, p.vcpus), PAGE_SIZE) };
-  });
-  const total = placements.reduce((n, p) => n + p.size, 0);
-  let at = roundUp(load + Math.floor(size / 2), PAGE_SIZE);
-  if (at + total > load + size) at = load + PAGE_SIZE;
-  return placements.map((p) => {
-    const array = at;
-    at += p.size;
-    return { array, slot: p.slot, size: p.size };
-  });
+  return placeArrays(config, PRTOS_LOAD_ADDR[config.arch]);
 }
 
 /** The CPU each (partition, vCPU) has slots on, or -1 (prtos-states §3.7, A27 intended). */
@@ -93,6 +79,25 @@ export function buildAddressSpace(
     map(a.mappedAt, a.start, a.size, write, `area 0x${a.start.toString(16)}`);
   }
   const pctVirt = port.pctVirtualBase ?? pct.array;
-  map(pctVirt, pct.array, pct.size, ignoreAreaFlags, 'its PCT array');
+  if (ignoreAreaFlags) {
+    map(pctVirt, pct.array, pct.size, true, 'its PCT array');
+    return ctx;
+  }
+  // Read-only, except the fields a guest must write itself (spec/pct.ts: riscv64's trap_entry).
+  const holes = Array.from({ length: p.vcpus }, (_, v) =>
+    guestWritablePctFields(config.arch).map((name) => {
+      const f = pctField(config.arch, name);
+      return { at: v * pct.slot + f.offset, size: f.size * f.count };
+    }),
+  )
+    .flat()
+    .sort((a, b) => a.at - b.at);
+  let at = 0;
+  for (const h of holes) {
+    if (h.at > at) map(pctVirt + at, pct.array + at, h.at - at, false, 'its PCT array');
+    map(pctVirt + h.at, pct.array + h.at, h.size, true, 'a guest-writable PCT field');
+    at = h.at + h.size;
+  }
+  if (at < pct.size) map(pctVirt + at, pct.array + at, pct.size - at, false, 'its PCT array');
   return ctx;
 }

@@ -53,14 +53,15 @@ export function initialSchedData(plan0: SchedPlan): SchedData {
 export function makePlanSwitch(k: KernelContext, cpu: LocalCpu, now: number): void {
   const d = cpu.sched;
   if (d.current === d.new) return;
-  const from = d.current === null ? null : d.current.id;
   d.prev = d.current;
   d.current = d.new;
   d.planSwitchTime = now;
   d.slot = -1;
   d.majorFrame = 0;
   d.activations++;
-  k.obs.emit({ t: now, ev: 'planSwitch', cpu: cpu.id, from, to: d.current.id });
+  // The `planSwitch` observation marks the start of the new plan's grid, at the decision that
+  // applies it (getReadyKthread); for the HM's maintenance plan that is the CPU's next decision
+  // (spec/lockstep.ts L4, prtos-states §3.6).
   if (d.new.majorFrame === 0 && k.quirks.on('idle-plan-hang')) throw new IdleTask(`cpu ${cpu.id}`);
 }
 
@@ -89,6 +90,8 @@ export function getReadyKthread(k: KernelContext, cpu: LocalCpu): Kthread | null
   if (d.majorFrame <= now) {
     makePlanSwitch(k, cpu, now);
     const plan = d.current as SchedPlan;
+    if (d.slot < 0)
+      k.obs.emit({ t: now, ev: 'planSwitch', cpu: cpu.id, from: d.prev?.id ?? null, to: plan.id });
     if (plan.majorFrame === 0 && !k.quirks.on('idle-plan-hang')) {
       d.nextAct = Infinity;
       d.timer.armed = false;
