@@ -67,7 +67,8 @@ export function takeableLines(
     // spec/lockstep.ts L9: an owned line is unmasked only while its owner runs on its CPU, from
     // the end of the entry that switched the owner in.
     if (owner === undefined) out.push({ line, at });
-    else if (c.runner !== null && c.runner.part === owner) out.push({ line, at: Math.max(at, c.linesOpenAt) });
+    else if (c.runner !== null && c.runner.part === owner)
+      out.push({ line, at: Math.max(at, c.linesOpenAt) });
   }
   return out;
 }

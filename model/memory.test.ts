@@ -1,10 +1,19 @@
 /**
  * Memory as address ranges with rights (REQ-MEM-1..4, REQ-MEM-6), and the byte store.
  */
+import { pctField } from '../spec/pct.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pctrlTabAddr } from '../spec/constants/index.js';
-import { accessible, addressSpaces, ByteStore, firstInaccessible, pointerOk, physicalOf } from './memory.js';
+import {
+  pctArrayBase,
+  accessible,
+  addressSpaces,
+  ByteStore,
+  firstInaccessible,
+  pointerOk,
+  physicalOf,
+} from './memory.js';
 import { systemView } from './system.js';
 import { areaOf, system } from './testkit.test-util.js';
 
@@ -52,10 +61,18 @@ describe('address spaces (intended: flags and mappedAt honoured, PCT read-only)'
   it("x86 maps each partition's PCT array read-only at PRTOS_PCTRLTAB_ADDR", () => {
     const pct = Number(pctrlTabAddr('x86'));
     expect([accessible(s0, pct, 4, 'read'), accessible(s0, pct, 4, 'write')]).toEqual([true, false]);
-    const rv = addressSpaces(
-      systemView(system({ arch: 'riscv64', partitions: [{}], cpus: [[[1000, [[0, 500, 0]]]]] })),
-    );
-    expect(rv[0]?.ranges.length).toBe(1);
+  });
+  it('riscv64 maps the PCT array at its physical address, read-only but for trap_entry (spec/pct.ts)', () => {
+    const view = systemView(system({ arch: 'riscv64', partitions: [{}], cpus: [[[1000, [[0, 500, 0]]]]] }));
+    const rv = addressSpaces(view);
+    const base = pctArrayBase(view, 0);
+    const trapEntry = base + pctField('riscv64', 'archTrapEntry').offset;
+    const space = rv[0];
+    if (space === undefined) throw new Error('no space');
+    expect(accessible(space, base, 4, 'read')).toBe(true);
+    expect(accessible(space, base, 4, 'write')).toBe(false);
+    expect(accessible(space, trapEntry, 8, 'write')).toBe(true);
+    expect(accessible(space, trapEntry - 4, 8, 'write')).toBe(false);
   });
   it("a range may not run off its area nor touch another partition's memory", () => {
     expect(accessible(s0, own + 0x100000 - 4, 8, 'read')).toBe(false);

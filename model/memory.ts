@@ -19,8 +19,8 @@
  * the lead as an open point).
  */
 import type { Arch } from '../spec/constants/arch.js';
-import { pctrlTabAddr } from '../spec/constants/index.js';
-import { pctSlotSize } from '../spec/pct.js';
+import { PRTOS_LOAD_ADDR, pctrlTabAddr } from '../spec/constants/index.js';
+import { guestWritablePctFields, pctField, pctSlotSize, placePctArrays } from '../spec/pct.js';
 import type { SystemView } from './system.js';
 
 export type Access = 'read' | 'write';
@@ -41,9 +41,21 @@ export interface AddressSpace {
   readonly ranges: readonly MappedRange[];
 }
 
-/** Where the PCT array of a partition is mapped, or undefined on ports where the notes do not say. */
-export function pctArrayBase(arch: Arch): number | undefined {
-  return arch === 'x86' || arch === 'amd64' ? Number(pctrlTabAddr(arch)) : undefined;
+/**
+ * Where the PCT array of partition `part` is mapped: x86 and amd64 at PRTOS_PCTRLTAB_ADDR, the
+ * other ports at the array's physical address (spec/pct.ts `placePctArrays`).
+ */
+export function pctArrayBase(view: SystemView, part: number): number {
+  if (view.arch === 'x86' || view.arch === 'amd64') return Number(pctrlTabAddr(view.arch));
+  return placePctArrays(view.config, PRTOS_LOAD_ADDR[view.arch])[part]?.array ?? 0;
+}
+
+/** Offsets inside one vCPU's PCT that the guest may write (spec/pct.ts), as [from, to) pairs. */
+export function writablePctOffsets(arch: Arch): readonly (readonly [number, number])[] {
+  return guestWritablePctFields(arch).map((name) => {
+    const f = pctField(arch, name);
+    return [f.offset, f.offset + f.size * f.count] as const;
+  });
 }
 
 /** Bytes of one vCPU's PCT slot for partition `part`. */
@@ -66,10 +78,22 @@ export function addressSpaces(view: SystemView): readonly AddressSpace[] {
         phys: a.start,
       });
     }
-    const base = pctArrayBase(view.arch);
-    if (base !== undefined) {
-      ranges.push({ start: base, end: base + p.vcpus * pctStride(view, p.id), writable: false, phys: 'pct' });
+    // The PCT array: read-only but for the fields a guest writes itself (spec/pct.ts).
+    const base = pctArrayBase(view, p.id);
+    const stride = pctStride(view, p.id);
+    let at = base;
+    for (let v = 0; v < p.vcpus; v++) {
+      for (const [from, to] of writablePctOffsets(view.arch)) {
+        const w0 = base + v * stride + from;
+        if (w0 > at) ranges.push({ start: at, end: w0, writable: false, phys: 'pct' });
+        ranges.push({ start: w0, end: base + v * stride + to, writable: true, phys: 'pct' });
+        at = base + v * stride + to;
+      }
     }
+    // Mapped to the end of the array's whole pages, as the kernel maps it (spec/pct.ts).
+    const end =
+      base + (placePctArrays(view.config, PRTOS_LOAD_ADDR[view.arch])[p.id]?.size ?? p.vcpus * stride);
+    if (end > at) ranges.push({ start: at, end, writable: false, phys: 'pct' });
     ranges.sort((x, y) => x.start - y.start);
     return { part: p.id, ranges };
   });

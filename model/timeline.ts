@@ -37,10 +37,11 @@ import {
   opFaultEntry,
   bootEntry,
 } from './kernel.js';
-import { accessible, firstInaccessible, readGuest, writeGuest } from './memory.js';
+import { accessible, firstInaccessible, pctArrayBase, pctStride, readGuest, writeGuest } from './memory.js';
+import { pctField } from '../spec/pct.js';
 import { pctReader } from './pctImage.js';
 import { nextOp } from './program.js';
-import { systemView } from './system.js';
+import { systemView, type VcpuRef } from './system.js';
 import type { CpuRun } from './world.js';
 import { World } from './world.js';
 
@@ -226,6 +227,31 @@ export class ModelSide implements LockstepSide {
     }
   }
 
+  /**
+   * A store into the caller's PCT can only be into a field the guest may write (the range is
+   * writable only there): riscv64's `trap_entry`, where the vCPU registers its interrupt entry.
+   */
+  private storeIntoPct(ref: VcpuRef, addr: number, size: number, value: number): void {
+    const w = this.w;
+    const base = pctArrayBase(w.view, ref.part);
+    const stride = pctStride(w.view, ref.part);
+    if (stride <= 0 || addr < base) return;
+    const vcpu = Math.floor((addr - base) / stride);
+    const offset = addr - base - vcpu * stride;
+    const f = pctField(w.view.arch, 'archTrapEntry');
+    if (w.view.arch === 'x86' || w.view.arch === 'amd64' || offset < f.offset || offset >= f.offset + f.size)
+      return;
+    const target = { part: ref.part, vcpu };
+    let current = BigInt(w.vcpu(target).context.trapEntry);
+    const bytes = BigInt.asUintN(size * 8, BigInt(value));
+    for (let i = 0; i < size && offset + i < f.offset + f.size; i++) {
+      const shift = BigInt((offset - f.offset + i) * 8);
+      current = (current & ~(0xffn << shift)) | (((bytes >> BigInt(i * 8)) & 0xffn) << shift);
+    }
+    const v = Number(BigInt.asUintN(53, current));
+    w.sendVcpu(target, { type: 'WRITE_TRAP_ENTRY', value: v }, this.instant);
+  }
+
   private startOp(c: CpuRun, t: number): void {
     const w = this.w;
     const ref = c.runner;
@@ -299,6 +325,7 @@ export class ModelSide implements LockstepSide {
           return;
         }
         writeGuest(space, w.store, addr, size, op.value);
+        this.storeIntoPct(ref, addr, size, op.value);
         prog.pc++;
         c.busyUntil = t + guest.store;
         return;

@@ -100,7 +100,9 @@ export type VcpuEvent =
   /** A virtual interrupt injected on a return into the guest (§5.4). */
   | { readonly type: 'INJECTED'; readonly kind: VirqKind; readonly irq: number; readonly vector: number }
   /** The first return into a restarted vCPU (it now runs from its entry point). */
-  | { readonly type: 'ENTERED' };
+  | { readonly type: 'ENTERED' }
+  /** The guest stored into its PCT's `trap_entry` field (spec/pct.ts guestWritablePctFields). */
+  | { readonly type: 'WRITE_TRAP_ENTRY'; readonly value: number };
 
 /** A pending bit going from 0 to 1 (L4: `virqPend`). */
 export interface VirqPendEmitted {
@@ -236,6 +238,10 @@ export const vcpuMachine = setup({
     // Pending interrupts only reach a vCPU that is not halted; the `halted` region forwards
     // nothing, so these are handled in `halted.no` below (V7, REQ-VCPU-11, REQ-IRQ-8).
     // TP going from 0 to 1 is a `virqPend` of kind `trap` (spec/lockstep.ts L4).
+    WRITE_TRAP_ENTRY: {
+      actions: assign({ trapEntry: ({ event }) => event.value }),
+      meta: { requirements: R('REQ-IRQ-16'), rows: ['§5.4 riscv64 trap_entry'] },
+    },
     TRAP_PENDING: [
       {
         guard: ({ context }) => context.trapPending === null,

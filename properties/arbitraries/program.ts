@@ -19,6 +19,8 @@ import { iretNumber } from '../../spec/constants/guestIsa.js';
 import { HM_CMD, STATUS_CMD } from '../../spec/constants/objectCommands.js';
 import { OBJ_CLASS, objDescBuild, PRTOS_HYPERVISOR_ID } from '../../spec/constants/objects.js';
 import type { AddressKind, Arg, ProgramOp, ProgramSet, VcpuProgram } from '../../spec/program.js';
+import { PRTOS_LOAD_ADDR } from '../../spec/constants/archParams.js';
+import { pctField, placePctArrays } from '../../spec/pct.js';
 
 const addr = (kind: AddressKind, offset = 0): Arg => ({ sym: 'addr', kind, offset });
 
@@ -276,15 +278,82 @@ export interface ProgramArbOptions {
   readonly maxOps?: number;
 }
 
+/**
+ * Openings that put a vCPU where the interesting paths are, before its random ops: interrupts
+ * unmasked and deliverable (x86: virtual IF set; riscv64: a trap entry registered in the PCT's
+ * one writable field), timers armed on both clocks near the instants that matter, exec-clock
+ * reads, a plan switch by a system partition, secondary vCPUs started by vCPU 0.
+ */
+function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
+  const { config, arch, part } = ctx;
+  const me = config.partitions[part];
+  const hc = (nr: number, args: Arg[]): ProgramOp => ({ k: 'hypercall', nr, args });
+  const placement = placePctArrays(config, PRTOS_LOAD_ADDR[arch])[part];
+  const x86 = arch === 'x86' || arch === 'amd64';
+  const trapEntry =
+    placement === undefined || x86
+      ? 0
+      : placement.array + vcpu * placement.slot + pctField(arch, 'archTrapEntry').offset;
+  const irqs: ProgramOp[] = [
+    hc(15, [0xffffffff, 0xffffffff]),
+    ...(x86 ? [hc(42, [])] : [{ k: 'store' as const, addr: trapEntry, size: 8 as const, value: 0x1000 }]),
+  ];
+  const timers = fc
+    .tuple(
+      fc.integer({ min: 0, max: 400_000 }),
+      fc.constantFrom(0, 1000, 10_000),
+      fc.integer({ min: 100, max: 20_000 }),
+    )
+    .map(([hw, interval, exec]) => [
+      hc(10, timerArgs(arch, 0, hw, interval)),
+      hc(10, timerArgs(arch, 1, exec, interval === 0 ? 0 : 5000)),
+    ]);
+  const execRead = fc
+    .integer({ min: 1, max: 2000 })
+    .map((n): ProgramOp[] => [
+      { k: 'compute', n },
+      hc(9, [1, addr('own', 64)]),
+      { k: 'compute', n },
+      hc(9, [1, addr('own', 72)]),
+    ]);
+  const plans = Math.max(...config.hw.processors.map((c) => c.plans.length), 1);
+  const system = me?.flags.includes('system') ?? false;
+  const plan = fc
+    .integer({ min: 1, max: Math.max(1, plans - 1) })
+    .map((k): ProgramOp[] => [hc(26, [k, addr('own', 80)])]);
+  const starts: ProgramOp[] =
+    vcpu === 0
+      ? Array.from({ length: Math.max(0, (me?.vcpus ?? 1) - 1) }, (_, i) =>
+          hc(28, [i + 1, addr('own', 0), 0, 0]),
+        )
+      : [];
+  return fc
+    .record({
+      irq: fc.boolean(),
+      timers: fc.option(timers, { nil: undefined }),
+      execRead: fc.option(execRead, { nil: undefined }),
+      plan: system && plans > 1 ? fc.option(plan, { nil: undefined }) : fc.constant(undefined),
+      start: fc.boolean(),
+    })
+    .map((o) => [
+      ...(o.start ? starts : []),
+      ...(o.irq ? irqs : []),
+      ...(o.timers ?? []),
+      ...(o.execRead ?? []),
+      ...(o.plan ?? []),
+    ]);
+}
+
 /** Programs for every vCPU of every partition of `config`. */
 export function programSetArb(config: SystemConfig, opts: ProgramArbOptions = {}): fc.Arbitrary<ProgramSet> {
   const vcpus: { part: number; vcpu: number }[] = [];
   for (const p of config.partitions) for (let v = 0; v < p.vcpus; v++) vcpus.push({ part: p.id, vcpu: v });
   return fc.tuple(
-    ...vcpus.map(({ part, vcpu }) =>
-      fc
-        .array(opArb({ config, arch: config.arch, part }), { maxLength: opts.maxOps ?? 12 })
-        .map((ops): VcpuProgram => ({ part, vcpu, ops })),
-    ),
+    ...vcpus.map(({ part, vcpu }) => {
+      const ctx = { config, arch: config.arch, part };
+      return fc
+        .tuple(openingsArb(ctx, vcpu), fc.array(opArb(ctx), { maxLength: opts.maxOps ?? 12 }))
+        .map(([opening, ops]): VcpuProgram => ({ part, vcpu, ops: [...opening, ...ops] }));
+    }),
   );
 }

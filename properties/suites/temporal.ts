@@ -170,16 +170,14 @@ export const virqInOwnSlot: Property = {
     // on that clock, for an instant already reached.
     // (A vCPU may also make its own timer bits pending with set_irqpend, hypercall 17, A57.)
     const armed = new Map<string, { clock: number; at: number }[]>();
-    const pendingCall = new Map<string, readonly number[]>();
     const forcedAt = new Map<string, number>();
     for (const e of o.events) {
       const who = 'part' in e && 'vcpu' in e ? `${String(e.part)}.${String(e.vcpu)}` : '';
       if (e.ev === 'hypercall' && e.nr === 17) forcedAt.set(who, e.t);
-      if (e.ev === 'hypercall' && e.nr === 10) pendingCall.set(who, e.args);
-      if (e.ev === 'ret' && e.nr === 10 && e.code === 0) {
-        const args = pendingCall.get(who) ?? [];
+      // The call itself may expire the timer at once (a time already past): count it from the call.
+      if (e.ev === 'hypercall' && e.nr === 10) {
         const list = armed.get(who) ?? [];
-        list.push({ clock: args[0] ?? -1, at: e.t });
+        list.push({ clock: e.args[0] ?? -1, at: e.t });
         armed.set(who, list);
       }
       if (e.ev === 'virqPend' && e.kind === 'ext' && (e.irq === 0 || e.irq === 1)) {
