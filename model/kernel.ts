@@ -49,11 +49,6 @@ export function timerDeadline(w: World, c: CpuRun): number {
   return d;
 }
 
-/** Whether a partition has a vCPU running now (its lines are unmasked at the controller, ST-A4). */
-function partitionRunning(w: World, part: number): boolean {
-  return w.cpus.some((c) => !c.stopped && c.runner !== null && c.runner.part === part);
-}
-
 /** Hardware lines this CPU can take now: raised, routed to it and not masked at the controller. */
 export function takeableLines(
   w: World,
