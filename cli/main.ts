@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerQuirks } from './commands/quirks.js';
 import { registerShow } from './commands/show.js';
+import { registerValidate } from './commands/validate.js';
 import { EXIT, UserError } from './errors.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerShow(program);
+  registerValidate(program);
   registerQuirks(program);
   return program;
 }

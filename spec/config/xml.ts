@@ -79,6 +79,7 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
   let firstError: XmlError | undefined;
   let elements = 0;
   let startLine = 1;
+  let atEnd = false;
   /** Where the root element's end tag ended, to locate text after it. */
   let rootClosedAt = 0;
 
@@ -86,12 +87,12 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
     // saxes keeps going after an error; the first one is the one that matters to a user.
     if (firstError !== undefined) return;
     // saxes notices stray text only where it ends; libxml2 (and a reader) points where it starts.
-    // Before the end of the input, the error is at the character saxes has just read (when that
-    // character is a line break, saxes's own line count has already moved on).
+    // While reading, the error is at the character saxes has just read (when that character is a
+    // line break, saxes's own line count has already moved on); at the end of the input, at the end.
     let line = parser.line;
     if (/text data outside of root node/.test(err.message))
       line = lineOfStrayText(text, elements === 0 ? 0 : rootClosedAt);
-    else if (parser.position < text.length) line = lineAt(text, parser.position - 1);
+    else if (!atEnd) line = lineAt(text, parser.position - 1);
     firstError = { line, message: cleanSaxesMessage(err.message) };
   });
   parser.on('doctype', () => {
@@ -135,7 +136,9 @@ export function parseXml(text: string): { ok: true; root: XmlElement } | { ok: f
   });
 
   try {
-    parser.write(text).close();
+    parser.write(text);
+    atEnd = true;
+    parser.close();
   } catch (e) {
     if (e instanceof XmlLimitError) return fail(parser.line, e.message);
     // saxes throws only through our handlers or on internal failure; report it as input error.
