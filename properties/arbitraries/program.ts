@@ -233,10 +233,23 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
     weight: 1,
     arbitrary: fc.constantFrom(...unknown).map((nr): ProgramOp => ({ k: 'hypercall', nr, args: [] })),
   });
+  if (arch === 'riscv64') {
+    // riscv64 reads an ecall with a7 = 0 and a0 > 45 as the legacy SBI set_timer(a0 ticks of the
+    // 10 MHz clock) (prtos-hypercalls §2.2): a number that is a plausible deadline a little ahead.
+    entries.push({
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 2_000_000, max: 6_000_000 })
+        .map((nr): ProgramOp => ({ k: 'hypercall', nr, args: [] })),
+    });
+  }
   if (arch === 'x86' || arch === 'amd64') {
     entries.push({ weight: 2, arbitrary: hc(42) }, { weight: 1, arbitrary: hc(43) });
   } else {
-    entries.push({ weight: 1, arbitrary: hc(45, lit(fc.integer({ min: 0, max: 9 }))) });
+    entries.push({
+      weight: 2,
+      arbitrary: hc(45, lit(fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: 9, max: 40 })))),
+    });
   }
   return fc.oneof(...entries);
 }
@@ -321,6 +334,28 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
   const plan = fc
     .integer({ min: 1, max: Math.max(1, plans - 1) })
     .map((k): ProgramOp[] => [hc(26, [k, addr('own', 80)])]);
+  // A system partition acting on another: suspend it, then reset it (does the reset resume it?),
+  // and a reset of the HM log.
+  const others = config.partitions.map((q) => q.id).filter((id) => id !== part);
+  const manage =
+    others.length === 0
+      ? fc.constant<ProgramOp[]>([])
+      : fc
+          .tuple(fc.constantFrom(...others), fc.constantFrom(0, 1), fc.integer({ min: 100, max: 3000 }))
+          .map(([other, mode, n]): ProgramOp[] => [
+            hc(2, [other]),
+            { k: 'compute', n },
+            hc(4, [other, mode, 7]),
+            hc(14, [
+              objDescBuild(OBJ_CLASS.HM, PRTOS_HYPERVISOR_ID, 0),
+              HM_CMD.RESET_EVENTS,
+              addr('own', 96),
+            ]),
+          ]);
+  // An EXEC timer armed then disarmed before it expires (decision ST-A5).
+  const disarm = fc
+    .integer({ min: 2000, max: 40_000 })
+    .map((v): ProgramOp[] => [hc(10, timerArgs(arch, 1, v, 0)), hc(10, timerArgs(arch, 1, 0, 0))]);
   const starts: ProgramOp[] =
     vcpu === 0
       ? Array.from({ length: Math.max(0, (me?.vcpus ?? 1) - 1) }, (_, i) =>
@@ -333,14 +368,18 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
       timers: fc.option(timers, { nil: undefined }),
       execRead: fc.option(execRead, { nil: undefined }),
       plan: system && plans > 1 ? fc.option(plan, { nil: undefined }) : fc.constant(undefined),
+      manage: system ? fc.option(manage, { nil: undefined, freq: 3 }) : fc.constant(undefined),
+      disarm: fc.option(disarm, { nil: undefined, freq: 4 }),
       start: fc.boolean(),
     })
     .map((o) => [
       ...(o.start ? starts : []),
       ...(o.irq ? irqs : []),
       ...(o.timers ?? []),
+      ...(o.disarm ?? []),
       ...(o.execRead ?? []),
       ...(o.plan ?? []),
+      ...(o.manage ?? []),
     ]);
 }
 

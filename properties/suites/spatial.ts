@@ -140,7 +140,7 @@ export const hypercallPointer: Property = {
   key: 'spatial.hypercall-pointer',
   text: req('spatial.hypercall-pointer').text,
   requirements: req('spatial.hypercall-pointer').requirements,
-  floor: 0.2,
+  floor: 0.1,
   judge(o: RunOutcome): Judgement {
     const config = o.spec.config;
     const spaces = partitionSpaces(config);

@@ -201,9 +201,106 @@ export const virqInOwnSlot: Property = {
   },
 };
 
+/**
+ * Device interrupts wait for their owner's slot (REQ-IRQ-4, decision ST-A4 intended): a hardware
+ * line becomes pending on its owner only while the CPU taking it runs that owner.
+ */
+export const deviceIrqInOwnSlot: Property = {
+  key: 'temporal.device-irq-in-own-slot',
+  text: "A partition's hardware interrupt lines are taken only while one of its vCPUs runs on the CPU that takes them.",
+  requirements: ['REQ-IRQ-4', 'REQ-SCHED-26', 'REQ-SCHED-28'],
+  floor: 0.02,
+  judge(o: RunOutcome): Judgement {
+    let hits = 0;
+    const seen = new Set<number>();
+    // set_irqpend (17) lets a partition make hardware bits pending on itself (prtos-states §5.3).
+    const forced = new Set(
+      o.events
+        .filter((e) => e.ev === 'hypercall' && e.nr === 17)
+        .map((e) => `${e.t}:${'part' in e ? e.part : ''}`),
+    );
+    for (const e of o.events) {
+      if (e.ev !== 'virqPend' || e.kind !== 'hw' || seen.has(e.t * 64 + e.irq)) continue;
+      if (forced.has(`${e.t}:${e.part}`)) continue;
+      seen.add(e.t * 64 + e.irq);
+      hits++;
+      // The entry that took the line runs on some CPU at e.t on behalf of a vCPU of the owner.
+      const taker = o.witness.cpuActivity.find(
+        (a) => a.what === 'kernel' && a.from <= e.t && e.t < a.to && parseContext(a.context)?.part === e.part,
+      );
+      if (taker === undefined) {
+        return {
+          hits,
+          violation: {
+            requirement: 'REQ-IRQ-4',
+            t: e.t,
+            summary: `hardware line ${e.irq} of P${e.part} was taken at ${e.t} µs while no vCPU of P${e.part} ran on the CPU that took it`,
+            details: [],
+          },
+        };
+      }
+    }
+    return { hits };
+  },
+};
+
+/**
+ * The CPU time a partition is given (REQ-SCHED-28): from each instant the specification switches
+ * a vCPU in until it switches it out (the model's `switch` observations, which follow the slot
+ * table and the vCPU's readiness), the CPU runs that vCPU — its guest code or kernel entries on its
+ * behalf — and nothing else, up to the declared interrupt latency at each end.
+ */
+export const budget: Property = {
+  key: 'temporal.budget',
+  text: req('temporal.budget').text,
+  requirements: req('temporal.budget').requirements,
+  floor: 0.9,
+  judge(o: RunOutcome): Judgement {
+    const latency = declaredInterruptLatency(TIMING[o.spec.config.arch]);
+    const until = o.spec.until;
+    const cpus = o.spec.config.hw.processors.length;
+    // The model's intervals: [switch in, switch out) per CPU and vCPU.
+    const intervals: { cpu: number; label: string; from: number; to: number }[] = [];
+    const open = new Map<number, { label: string; from: number }>();
+    for (const e of o.modelEvents) {
+      if (e.ev !== 'switch') continue;
+      const cur = open.get(e.cpu);
+      if (cur !== undefined) intervals.push({ cpu: e.cpu, label: cur.label, from: cur.from, to: e.t });
+      open.delete(e.cpu);
+      if (e.to !== 'idle') open.set(e.cpu, { label: `P${e.to.part}.v${e.to.vcpu}`, from: e.t });
+    }
+    for (const [cpu, cur] of open) intervals.push({ cpu, label: cur.label, from: cur.from, to: until });
+    // A system stop ends every interval (the model stopped too, or hm.containment reports it).
+    const stop = o.modelEvents.find((e) => e.ev === 'system')?.t ?? Number.POSITIVE_INFINITY;
+    let hits = 0;
+    for (const iv of intervals) {
+      const from = iv.from + latency;
+      const to = Math.min(iv.to, stop, until) - latency;
+      if (to <= from || iv.cpu >= cpus) continue;
+      hits++;
+      for (const a of o.witness.activityOf(iv.cpu as never)) {
+        if (a.to <= from || a.from >= to) continue;
+        const mine = a.context === iv.label && (a.what === 'guest' || a.what === 'kernel');
+        if (!mine) {
+          return {
+            hits,
+            violation: {
+              requirement: 'REQ-SCHED-28',
+              t: Math.max(a.from, from),
+              summary: `CPU${iv.cpu} should run ${iv.label} during [${iv.from}, ${iv.to}) µs but was ${a.what}${a.context === null ? '' : ` for ${a.context}`} during [${Math.max(a.from, from)}, ${Math.min(a.to, to)})`,
+              details: [],
+            },
+          };
+        }
+      }
+    }
+    return { hits };
+  },
+};
+
 export const temporalSuite: Suite = {
   id: 'temporal',
   title: 'Temporal isolation',
-  properties: [slotConfinement, planSwitchBoundary, execClock, virqInOwnSlot],
+  properties: [slotConfinement, planSwitchBoundary, execClock, virqInOwnSlot, deviceIrqInOwnSlot, budget],
   runs: { maxOps: 10, maxStimuli: 2, maxFrames: 4 },
 };
