@@ -85,8 +85,9 @@ export function runSuite(suite: Suite, opts: SuiteRunOptions): SuiteOutcome {
       ? runSpecArb(shape)
       : runOnConfigArb(opts.config.config, opts.config.xml, shape);
   const faults = opts.faults ?? [];
-  const stats = new Map<string, { runs: number; hits: number }>();
-  for (const p of suite.properties) stats.set(p.key, { runs: 0, hits: 0 });
+  // Per property: runs in which it was applicable, runs that met its antecedent, instances.
+  const stats = new Map<string, { applicable: number; runs: number; hits: number }>();
+  for (const p of suite.properties) stats.set(p.key, { applicable: 0, runs: 0, hits: 0 });
   let generated = 0;
   let steps = 0;
   let shrinking = false;
@@ -103,6 +104,10 @@ export function runSuite(suite: Suite, opts: SuiteRunOptions): SuiteOutcome {
         generated++;
         steps += stepCount(spec);
         opts.onProgress?.(generated, opts.runs);
+        for (const p of suite.properties) {
+          const s = stats.get(p.key);
+          if (s !== undefined && (p.applicable === undefined || p.applicable(spec.config))) s.applicable++;
+        }
       }
       const failed = judgeRun(suite, spec, xml, faults, count);
       if (failed !== undefined) shrinking = true;
@@ -116,8 +121,9 @@ export function runSuite(suite: Suite, opts: SuiteRunOptions): SuiteOutcome {
     },
   );
   const properties: PropertyResult[] = suite.properties.map((p) => {
-    const s = stats.get(p.key) ?? { runs: 0, hits: 0 };
-    const met = generated === 0 ? 0 : s.runs / generated;
+    const s = stats.get(p.key) ?? { applicable: 0, runs: 0, hits: 0 };
+    const met = s.applicable === 0 ? 0 : s.runs / s.applicable;
+    const applicable = s.applicable > 0;
     return {
       key: p.key,
       text: p.text,
@@ -125,7 +131,7 @@ export function runSuite(suite: Suite, opts: SuiteRunOptions): SuiteOutcome {
       antecedentRuns: s.runs,
       antecedentHits: s.hits,
       floor: p.floor,
-      verdict: met + 1e-12 >= p.floor ? 'pass' : 'inconclusive',
+      verdict: !applicable ? 'not-applicable' : met + 1e-12 >= p.floor ? 'pass' : 'inconclusive',
     };
   });
   let counterexample: Counterexample | undefined;
@@ -147,7 +153,7 @@ export function runSuite(suite: Suite, opts: SuiteRunOptions): SuiteOutcome {
   const verdict =
     counterexample !== undefined
       ? 'fail'
-      : properties.every((p) => p.verdict === 'pass')
+      : properties.every((p) => p.verdict === 'pass' || p.verdict === 'not-applicable')
         ? 'pass'
         : 'inconclusive';
   return {

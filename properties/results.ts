@@ -16,6 +16,8 @@ export const Verdict = t.keyof({
   fail: null,
   /** No violation, but an antecedent was met less often than its floor: the runs did not test enough. */
   inconclusive: null,
+  /** The configuration cannot meet the antecedent at all (e.g. no partition owns a hardware line). */
+  'not-applicable': null,
 });
 export type Verdict = t.TypeOf<typeof Verdict>;
 

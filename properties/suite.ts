@@ -4,6 +4,7 @@
  * antecedent and fails below a floor — a property that is never exercised proves nothing).
  */
 import type { RunArbOptions } from './arbitraries/run.js';
+import type { SystemConfig } from '../spec/config/types.js';
 import type { RunOutcome } from './outcome.js';
 
 export interface Violation {
@@ -29,6 +30,12 @@ export interface Property {
   readonly requirements: readonly string[];
   /** Share of runs (0..1) that must meet the antecedent. */
   readonly floor: number;
+  /**
+   * Whether a configuration can meet the antecedent at all; when it cannot (a fixed configuration
+   * with no owned hardware line, no system partition, a single plan), the property is reported as
+   * not applicable rather than untested. Default: always.
+   */
+  readonly applicable?: (config: SystemConfig) => boolean;
   judge(o: RunOutcome): Judgement;
 }
 

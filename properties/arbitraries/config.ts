@@ -105,17 +105,33 @@ function layout(arch: Arch): ArchLayout {
   };
 }
 
+/**
+ * Events that generated runs actually raise, so that overrides of them matter: the page faults
+ * of loads and stores outside the partition (x86 PAGE_FAULT and MEM_PROTECTION, riscv64 load and
+ * store page faults), the traps of injected faults, and UNEXPECTED_TRAP at hypervisor level.
+ */
+function likelyEvents(arch: Arch, level: HmLevel): number[] {
+  if (level === 'hypervisor') return [5];
+  return arch === 'x86' || arch === 'amd64' ? [20, 4, 12, 6, 23] : [11, 12, 10, 6, 14];
+}
+
 function hmChoiceArb(arch: Arch, level: HmLevel): fc.Arbitrary<HmChoice> {
   const events = Array.from({ length: hmMaxEvents(arch) }, (_, e) => e).filter(
     (e) => hmEventXmlName(arch, e) !== undefined && permittedActions(arch, level, e).length > 0,
   );
-  return fc
-    .record({ event: fc.constantFrom(...events), pick: fc.nat(), log: fc.boolean() })
-    .map(({ event, pick, log }) => {
-      const actions = permittedActions(arch, level, event);
-      const name = actions[pick % actions.length] ?? 'IGNORE';
-      return { event, action: actionNumber(name), log };
-    });
+  const likely = likelyEvents(arch, level).filter((e) => events.includes(e));
+  const event =
+    likely.length > 0
+      ? fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...likely) },
+          { weight: 1, arbitrary: fc.constantFrom(...events) },
+        )
+      : fc.constantFrom(...events);
+  return fc.record({ event, pick: fc.nat(), log: fc.boolean() }).map(({ event, pick, log }) => {
+    const actions = permittedActions(arch, level, event);
+    const name = actions[pick % actions.length] ?? 'IGNORE';
+    return { event, action: actionNumber(name), log };
+  });
 }
 
 const ACTION_ORDER = [

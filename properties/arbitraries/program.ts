@@ -29,7 +29,7 @@ function pointerArb(): fc.Arbitrary<Arg> {
   return fc.oneof(
     { weight: 6, arbitrary: fc.nat({ max: 4096 }).map((o) => addr('own', o & ~7)) },
     { weight: 1, arbitrary: fc.nat({ max: 1024 }).map((o) => addr('shared', o & ~7)) },
-    { weight: 1, arbitrary: fc.nat({ max: 1024 }).map((o) => addr('readOnly', o & ~7)) },
+    { weight: 2, arbitrary: fc.nat({ max: 1024 }).map((o) => addr('readOnly', o & ~7)) },
     { weight: 1, arbitrary: fc.nat({ max: 1024 }).map((o) => addr('foreign', o & ~7)) },
     { weight: 1, arbitrary: fc.nat({ max: 1024 }).map((o) => addr('hypervisor', o & ~7)) },
     { weight: 1, arbitrary: fc.constant(addr('null')) },

@@ -48,6 +48,7 @@ export const systemOnly: Property = {
   text: req.text,
   requirements: req.requirements,
   floor: 0.2,
+  applicable: (c) => c.partitions.some((p) => !p.flags.includes('system')),
   judge(o: RunOutcome): Judgement {
     const config = o.spec.config;
     let hits = 0;

@@ -64,6 +64,13 @@ export const planSwitchBoundary: Property = {
   text: req('temporal.plan-switch-boundary').text,
   requirements: req('temporal.plan-switch-boundary').requirements,
   floor: 0.05,
+  // A switch needs a second plan and a system partition (or an HM table that asks for maintenance).
+  applicable: (c) =>
+    c.hw.processors.some((p) => p.plans.length > 1) &&
+    (c.partitions.some((p) => p.flags.includes('system')) ||
+      c.partitions.some((p) =>
+        p.healthMonitor.some((e) => e.action === 'PRTOS_HM_AC_SWITCH_TO_MAINTENANCE'),
+      )),
   judge(o: RunOutcome): Judgement {
     const config = o.spec.config;
     const latency = declaredInterruptLatency(TIMING[config.arch]);
@@ -78,7 +85,9 @@ export const planSwitchBoundary: Property = {
       if (prev === undefined || e.from === null) continue;
       hits++;
       const hm = maintenanceSince.get(e.cpu);
-      if (hm !== undefined && hm >= prev.t && e.to === 1) continue;
+      // The HM's maintenance switch applies at this CPU's next decision (plan 1, or the empty
+      // idle plan, id 0, on a CPU without a plan 1).
+      if (hm !== undefined && hm >= prev.t) continue;
       const maf = config.hw.processors[e.cpu]?.plans[prev.plan]?.majorFrame ?? 0;
       if (maf <= 0) continue;
       const late = (e.t - prev.t) % maf;
@@ -210,6 +219,9 @@ export const deviceIrqInOwnSlot: Property = {
   text: "A partition's hardware interrupt lines are taken only while one of its vCPUs runs on the CPU that takes them.",
   requirements: ['REQ-IRQ-4', 'REQ-SCHED-26', 'REQ-SCHED-28'],
   floor: 0.02,
+  applicable: (c) =>
+    (c.arch === 'x86' || c.arch === 'amd64') &&
+    c.partitions.some((p) => (p.interrupts?.lines.length ?? 0) > 0),
   judge(o: RunOutcome): Judgement {
     let hits = 0;
     const seen = new Set<number>();
