@@ -5,7 +5,9 @@
  * a stack trace appears only for internal errors and only with PRTOS_REF_DEBUG=1.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerQuirks } from './commands/quirks.js';
+import { registerReplay } from './commands/replay.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, UserError } from './errors.js';
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerShow(program);
   registerValidate(program);
   registerQuirks(program);
+  registerCheck(program);
+  registerReplay(program);
   return program;
 }
 
@@ -29,7 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    // A command that found a problem sets its exit code; success is the default.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit with code 0; everything else commander reports is a usage error.

@@ -75,7 +75,10 @@ export function loadSystem(target: string, archOption: Arch | undefined): Loaded
   const r = validateConfig(xml, arch);
   if (!r.ok || r.config === undefined) {
     const lines = r.issues.map((i) => formatIssue(file, i));
-    throw new UserError(`${lines.join('\n')}\n${file}: not a valid PRTOS configuration for ${arch}`, EXIT.failed);
+    throw new UserError(
+      `${lines.join('\n')}\n${file}: not a valid PRTOS configuration for ${arch}`,
+      EXIT.failed,
+    );
   }
   return { file, xml, config: r.config, arch, hash: createHash('sha256').update(xml).digest('hex'), bail };
 }

@@ -40,7 +40,7 @@ export interface SuiteOutcome {
   readonly counterexample: Counterexample | undefined;
 }
 
-interface Failed {
+export interface Failed {
   readonly property: string;
   readonly requirements: readonly string[];
   readonly violation: Violation | undefined;

@@ -60,6 +60,8 @@ export function registerQuirks(program: Command): void {
         );
       }
       const repro = rows.filter((r) => r.reproducible).length;
-      process.stdout.write(`\n${rows.length} quirks, ${repro} reproducible, ${rows.length - repro} not reproducible\n`);
+      process.stdout.write(
+        `\n${rows.length} quirks, ${repro} reproducible, ${rows.length - repro} not reproducible\n`,
+      );
     });
 }

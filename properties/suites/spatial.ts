@@ -27,7 +27,7 @@ export const storeConfinement: Property = {
   key: 'spatial.store-confinement',
   text: req('spatial.store-confinement').text,
   requirements: req('spatial.store-confinement').requirements,
-  floor: 0.5,
+  floor: 0.3,
   judge(o: RunOutcome): Judgement {
     const spaces = partitionSpaces(o.spec.config);
     let hits = 0;

@@ -1,0 +1,59 @@
+/**
+ * `prtos-ref replay <counterexample.json> [--trace out.jsonl]`: run a counterexample again,
+ * exactly, from the file alone, and say whether the failure is still there.
+ *
+ * Exit 2 when the failure reproduces (the check still fails), 0 when the run now holds, 1 for a
+ * usage error; a file that is not a counterexample is one clear line and exit 2.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
+import { parseCounterexample } from '../../conformance/counterexample.js';
+import { replayCounterexample } from '../../properties/replay.js';
+import { encodeTrace } from '../../spec/trace/jsonl.js';
+import { EXIT, UserError } from '../errors.js';
+import { readTextFile } from '../io.js';
+import { renderCounterexample } from '../render/counterexample.js';
+import { TOOL_VERSION } from '../version.js';
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('run a counterexample file again, exactly, and report whether it still fails')
+    .argument('<counterexample>', 'a counterexample file written by `prtos-ref check`')
+    .option('--trace <file>', "write the implementation's trace of the run (JSON Lines)")
+    .action((file: string, opts: { trace?: string }) => {
+      const parsed = parseCounterexample(readTextFile(file, 'counterexample (JSON)'));
+      if (!parsed.ok) throw new UserError(`${file}: ${parsed.message}`);
+      const ce = parsed.value;
+      const r = replayCounterexample(ce);
+      if (!r.ok) throw new UserError(`${file}: ${r.error}`);
+      if (opts.trace !== undefined) {
+        const text = encodeTrace(
+          {
+            trace: 'prtos-ref',
+            format: 1,
+            tool: TOOL_VERSION,
+            configHash: createHash('sha256').update(ce.configXml).digest('hex'),
+            config: file,
+            arch: ce.arch,
+            fidelity: ce.fidelity,
+            quirks: [...new Set(ce.quirks)],
+            ...(ce.seed === undefined ? {} : { seed: ce.seed }),
+          },
+          r.outcome.events as never,
+        );
+        writeFileSync(opts.trace, text);
+        process.stdout.write(`trace written to ${opts.trace}\n`);
+      }
+      if (r.failure === undefined) {
+        process.stdout.write(
+          `${file}: the run now holds — ${ce.suite} no longer fails (recorded: ${ce.summary})\n`,
+        );
+        process.exitCode = EXIT.ok;
+        return;
+      }
+      process.stdout.write(`${renderCounterexample(ce, file)}\n`);
+      process.exitCode = EXIT.failed;
+    });
+}

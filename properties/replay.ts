@@ -1,0 +1,55 @@
+/**
+ * Replaying a counterexample file exactly (DESIGN.md "Determinism and replay"): the run is rebuilt
+ * from the file alone — configuration text, programs, stimuli, tie-breaks, quirks, seeded faults —
+ * and judged by the same suite property (or run in lockstep, for conformance).
+ */
+import { decodeConfig } from '../spec/config/decode.js';
+import type { RunSpec } from '../spec/lockstep.js';
+import type { Counterexample } from '../conformance/counterexample.js';
+import { judgeRun, type Failed } from './execute.js';
+import { executeRun, type RunOutcome } from './outcome.js';
+import { suiteById } from './suites/index.js';
+
+export type ReplayResult =
+  | { readonly ok: false; readonly error: string }
+  | {
+      readonly ok: true;
+      readonly spec: RunSpec;
+      /** The failure found again, or undefined if the run now holds. */
+      readonly failure: Failed | undefined;
+      /** The implementation's run, for the step list and the trace. */
+      readonly outcome: RunOutcome;
+    };
+
+export function specOf(ce: Counterexample): { ok: true; spec: RunSpec } | { ok: false; error: string } {
+  const d = decodeConfig(ce.configXml, ce.arch);
+  if (!d.ok) {
+    const i = d.issues[0];
+    return {
+      ok: false,
+      error: `its configuration does not decode (line ${i?.line ?? 0}: ${i?.message ?? ''})`,
+    };
+  }
+  return {
+    ok: true,
+    spec: {
+      config: d.config,
+      programs: ce.programs,
+      stimuli: ce.stimuli,
+      tieBreaks: ce.tieBreaks,
+      fidelity: ce.fidelity,
+      quirks: ce.quirks,
+      until: ce.until,
+    },
+  };
+}
+
+export function replayCounterexample(ce: Counterexample): ReplayResult {
+  const suite = suiteById(ce.suite);
+  if (suite === undefined) return { ok: false, error: `unknown suite "${ce.suite}"` };
+  const s = specOf(ce);
+  if (!s.ok) return s;
+  const failure = judgeRun(suite, s.spec, ce.configXml, ce.faults);
+  const outcome = executeRun(s.spec, ce.configXml, { faults: ce.faults, model: false });
+  return { ok: true, spec: s.spec, failure, outcome };
+}
