@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerQuirks } from './commands/quirks.js';
 import { registerReplay } from './commands/replay.js';
+import { registerRun } from './commands/run.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, UserError } from './errors.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerQuirks(program);
   registerCheck(program);
   registerReplay(program);
+  registerRun(program);
   return program;
 }
 

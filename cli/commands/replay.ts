@@ -41,7 +41,7 @@ export function registerReplay(program: Command): void {
             quirks: [...new Set(ce.quirks)],
             ...(ce.seed === undefined ? {} : { seed: ce.seed }),
           },
-          r.outcome.events as never,
+          r.outcome.events.map((e, seq) => ({ seq, ...e })) as never,
         );
         writeFileSync(opts.trace, text);
         process.stdout.write(`trace written to ${opts.trace}\n`);
