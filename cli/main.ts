@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerModel } from './commands/model.js';
 import { registerQuirks } from './commands/quirks.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerReplay(program);
   registerRun(program);
+  registerModel(program);
   return program;
 }
 
