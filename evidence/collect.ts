@@ -13,7 +13,12 @@ export interface CollectedCoverage {
   readonly summary: CoverageSummary;
 }
 
-/** Runs `runs` generated runs on the model (on `system`, or on generated configurations) and counts coverage. */
+/**
+ * Runs `runs` generated runs on the model and counts coverage: on `system` when given, and as many
+ * on generated configurations of the same architecture (1 to many partitions and vCPUs, 1–4 CPUs,
+ * several plans) — a single configuration cannot reach every item (one without owned hardware
+ * lines never takes a device interrupt), generated ones can.
+ */
 export function collectCoverage(
   system: { readonly config: SystemConfig; readonly xml: string } | undefined,
   runs: number,
@@ -21,7 +26,17 @@ export function collectCoverage(
   shape: RunArbOptions = { maxOps: 12, maxStimuli: 3, maxFrames: 4 },
 ): CollectedCoverage {
   const rec = new CoverageRecorder();
-  const arb = system === undefined ? runSpecArb(shape) : runOnConfigArb(system.config, system.xml, shape);
+  if (system !== undefined) {
+    record(rec, runOnConfigArb(system.config, system.xml, shape), runs, seed);
+    record(rec, runSpecArb({ ...shape, arches: [system.config.arch] }), runs, seed + 1);
+  } else {
+    record(rec, runSpecArb(shape), runs, seed);
+  }
+  const items = coverageItems(rec);
+  return { items, summary: summarise(items) };
+}
+
+function record(rec: CoverageRecorder, arb: ReturnType<typeof runSpecArb>, runs: number, seed: number): void {
   for (const { spec } of fc.sample(arb, { seed, numRuns: runs })) {
     const m = createModel(spec, { coverage: rec });
     for (const s of spec.stimuli) {
@@ -31,6 +46,4 @@ export function collectCoverage(
     }
     m.advance(spec.until);
   }
-  const items = coverageItems(rec);
-  return { items, summary: summarise(items) };
 }

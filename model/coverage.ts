@@ -60,6 +60,7 @@ export function machineItems(name: string, machine: AnyStateMachine): readonly M
       id: stateId,
       requirements: m.requirements ?? [],
       rows: m.rows ?? [],
+      ...(m.unreachable === undefined ? {} : { unreachable: m.unreachable }),
     });
     for (const [event, candidates] of node.transitions) {
       candidates.forEach((t, i) => {
@@ -90,6 +91,25 @@ export function transitionId(name: string, t: { source: AnyStateNode; eventType:
   const candidates = t.source.transitions.get(t.eventType) ?? [];
   const i = candidates.indexOf(t as never);
   return `${stateId}:${t.eventType}#${i}`;
+}
+
+/** The ids of every state node active in a machine's state `value` (the root included). */
+export function stateIds(name: string, value: unknown): string[] {
+  const out = [name];
+  const walk = (prefix: string, v: unknown): void => {
+    if (typeof v === 'string') {
+      out.push(`${prefix}.${v}`);
+      return;
+    }
+    if (v !== null && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) {
+        out.push(`${prefix}.${k}`);
+        walk(`${prefix}.${k}`, child);
+      }
+    }
+  };
+  walk(name, value);
+  return out;
 }
 
 /** The note rows the coordinator records (not machine transitions). */

@@ -235,7 +235,8 @@ export class ModelSide implements LockstepSide {
     const w = this.w;
     const base = pctArrayBase(w.view, ref.part);
     const stride = pctStride(w.view, ref.part);
-    if (stride <= 0 || addr < base) return;
+    const vcpus = w.view.partitions[ref.part]?.vcpus ?? 0;
+    if (stride <= 0 || addr < base || addr >= base + vcpus * stride) return;
     const vcpu = Math.floor((addr - base) / stride);
     const offset = addr - base - vcpu * stride;
     const f = pctField(w.view.arch, 'archTrapEntry');

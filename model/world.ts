@@ -18,7 +18,7 @@ import type { CpuModel, ModelState, OpMode, SystemStatus, VcpuModel } from '../s
 import type { ProgramSet } from '../spec/program.js';
 import { bootTime } from '../spec/timing.js';
 import type { ResetMode, SystemWhat } from '../spec/trace/vocabulary.js';
-import { CoverageRecorder, transitionId } from './coverage.js';
+import { CoverageRecorder, stateIds, transitionId } from './coverage.js';
 import { emptyHmLog } from './hmLog.js';
 import { hmMachine, type HmEmitted, type HmEvent } from './hmMachine.js';
 import { addressSpaces, ByteStore, type AddressSpace } from './memory.js';
@@ -177,11 +177,17 @@ export class World {
 
   private step<M extends AnyStateMachine>(name: string, machine: M, snap: SnapshotFrom<M>, event: unknown) {
     if (this.coverage !== undefined) {
+      // The state a machine is in before this event counts as reached too (the initial state of a
+      // machine is reached without any transition).
+      for (const id of stateIds(name, (snap as { value: unknown }).value)) this.coverage.hitItem(id);
       for (const t of machine.getTransitionData(snap as never, event as never)) {
         this.coverage.hitItem(transitionId(name, t as never));
       }
     }
     const [next, actions] = pureTransition(machine, snap, event);
+    if (this.coverage !== undefined) {
+      for (const id of stateIds(name, (next as { value: unknown }).value)) this.coverage.hitItem(id);
+    }
     const emitted: unknown[] = [];
     for (const a of actions as readonly { type: string; params?: { event?: unknown } }[]) {
       if (a.type === 'xstate.emit' && a.params?.event !== undefined) emitted.push(a.params.event);

@@ -86,6 +86,11 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
   const hmDesc = objDescBuild(OBJ_CLASS.HM, PRTOS_HYPERVISOR_ID, 0);
   const statusOf = (p: number, v = 0) => objDescBuild(OBJ_CLASS.STATUS, p, 0, v);
   const others = config.partitions.map((p) => p.id);
+  // Any object class, for the dispatcher's checks (class beyond 7, a class without the operation).
+  const anyDesc = fc
+    // (Classes 2-5, trace, ports and memory copy, are slice 2: not generated.)
+    .tuple(fc.constantFrom(0, 1, 6, 7, 8, 9), fc.constantFrom(part, PRTOS_HYPERVISOR_ID))
+    .map(([cls, p]) => objDescBuild(cls, p, 0));
   const irqWord = lit(
     fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(1, 2, 1 << 8, 0xffffffff, 0) },
@@ -192,6 +197,12 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
         ),
         pointerArb(),
       ),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom(11, 12, 13, 14), anyDesc, pointerArb())
+        .map(([nr, d, p]): ProgramOp => ({ k: 'hypercall', nr, args: [d, p, 16, 0] })),
     },
     // Interrupt masks and pending bits of the caller's own vCPU.
     { weight: 4, arbitrary: hc(15, irqWord, irqWord) },
@@ -346,12 +357,29 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
             hc(2, [other]),
             { k: 'compute', n },
             hc(4, [other, mode, 7]),
+            hc(1, [other]),
+            hc(1, [other]),
+            hc(3, [other]),
             hc(14, [
               objDescBuild(OBJ_CLASS.HM, PRTOS_HYPERVISOR_ID, 0),
               HM_CMD.RESET_EVENTS,
               addr('own', 96),
             ]),
           ]);
+  // The HM log as a system partition reads it: status, lock, read a record, unlock.
+  const hmDesc = objDescBuild(OBJ_CLASS.HM, PRTOS_HYPERVISOR_ID, 0);
+  const hmLog = fc
+    .constantFrom(36, 52, 104)
+    .map((size): ProgramOp[] => [
+      hc(14, [hmDesc, HM_CMD.GET_STATUS, addr('own', 128)]),
+      hc(14, [hmDesc, HM_CMD.LOCK_EVENTS, addr('own', 128)]),
+      hc(11, [hmDesc, addr('own', 256), size, 0]),
+      hc(13, [hmDesc, 0, 1]),
+      hc(14, [hmDesc, HM_CMD.UNLOCK_EVENTS, addr('own', 128)]),
+    ]);
+  // A secondary vCPU suspended and resumed by vCPU 0 (V2, V3).
+  const vcpuOps: ProgramOp[] =
+    (me?.vcpus ?? 1) > 1 && vcpu === 0 ? [hc(30, [1]), hc(31, [1]), hc(29, [1]), hc(29, [1])] : [];
   // An EXEC timer armed then disarmed before it expires (decision ST-A5).
   const disarm = fc
     .integer({ min: 2000, max: 40_000 })
@@ -369,6 +397,8 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
       execRead: fc.option(execRead, { nil: undefined }),
       plan: system && plans > 1 ? fc.option(plan, { nil: undefined }) : fc.constant(undefined),
       manage: system ? fc.option(manage, { nil: undefined, freq: 3 }) : fc.constant(undefined),
+      hmLog: system ? fc.option(hmLog, { nil: undefined, freq: 3 }) : fc.constant(undefined),
+      vcpuOps: fc.boolean(),
       disarm: fc.option(disarm, { nil: undefined, freq: 4 }),
       start: fc.boolean(),
     })
@@ -380,6 +410,8 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
       ...(o.execRead ?? []),
       ...(o.plan ?? []),
       ...(o.manage ?? []),
+      ...(o.hmLog ?? []),
+      ...(o.vcpuOps ? vcpuOps : []),
     ]);
 }
 
