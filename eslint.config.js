@@ -4,7 +4,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', '.stryker-tmp/**', 'coverage/**', 'cli/bin/**'] },
+  { ignores: ['node_modules/**', 'out/**', '.stryker-tmp/**', 'coverage/**', 'cli/bin/**', '.scratch/**'] },
+  {
+    // CommonJS tool configs (dependency-cruiser) run under Node's module wrapper.
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' },
+    },
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

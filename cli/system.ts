@@ -74,11 +74,10 @@ export function loadSystem(target: string, archOption: Arch | undefined): Loaded
   const xml = readTextFile(file, 'PRTOS XML configuration');
   const r = validateConfig(xml, arch);
   if (!r.ok || r.config === undefined) {
-    const lines = r.issues.map((i) => formatIssue(file, i));
-    throw new UserError(
-      `${lines.join('\n')}\n${file}: not a valid PRTOS configuration for ${arch}`,
-      EXIT.failed,
-    );
+    // As `show` and `validate` print them: each issue as `<file>:<line>: ...` at the start of its
+    // line, so editors can jump to it, then the one `prtos-ref:` line.
+    for (const issue of r.issues) process.stderr.write(`${formatIssue(file, issue)}\n`);
+    throw new UserError(`${file}: not a valid PRTOS configuration for ${arch}`, EXIT.failed);
   }
   return { file, xml, config: r.config, arch, hash: createHash('sha256').update(xml).digest('hex'), bail };
 }

@@ -64,7 +64,15 @@ describe('layering rules', () => {
   });
 
   it('finds no violation in the real tree', async () => {
-    const found = await violations(root, ['spec', 'model', 'impl', 'conformance', 'properties', 'evidence', 'cli']);
+    const found = await violations(root, [
+      'spec',
+      'model',
+      'impl',
+      'conformance',
+      'properties',
+      'evidence',
+      'cli',
+    ]);
     expect(found).toEqual([]);
   });
 });

@@ -3,12 +3,17 @@
  * exactly, from the file alone, and say whether the failure is still there.
  *
  * Exit 2 when the failure reproduces (the check still fails), 0 when the run now holds, 1 for a
- * usage error; a file that is not a counterexample is one clear line and exit 2.
+ * usage error; a file that is not a counterexample is one clear line and exit 2. That includes a
+ * file whose configuration no longer validates, or that names quirks or seeded faults this tool
+ * does not know: the run it describes cannot be rebuilt, so judging it would say nothing.
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
-import { parseCounterexample } from '../../conformance/counterexample.js';
+import { parseCounterexample, type Counterexample } from '../../conformance/counterexample.js';
+import { validateConfig } from '../../spec/config/validate/validate.js';
+import { QUIRKS } from '../../spec/decisions/index.js';
+import { SEEDED_FAULT_IDS } from '../../impl/kernel/index.js';
 import { replayCounterexample } from '../../properties/replay.js';
 import { encodeTrace } from '../../spec/trace/jsonl.js';
 import { EXIT, UserError } from '../errors.js';
@@ -24,8 +29,11 @@ export function registerReplay(program: Command): void {
     .option('--trace <file>', "write the implementation's trace of the run (JSON Lines)")
     .action((file: string, opts: { trace?: string }) => {
       const parsed = parseCounterexample(readTextFile(file, 'counterexample (JSON)'));
-      if (!parsed.ok) throw new UserError(`${file}: ${parsed.message}`);
+      // JSON.parse quotes the offending text, newlines included: keep the report to one line.
+      if (!parsed.ok) throw new UserError(`${file}: ${parsed.message.replace(/\s*\n\s*/g, ' ')}`);
       const ce = parsed.value;
+      const unusable = whyNotReplayable(ce);
+      if (unusable !== undefined) throw new UserError(`${file}: ${unusable}`);
       const r = replayCounterexample(ce);
       if (!r.ok) throw new UserError(`${file}: ${r.error}`);
       if (opts.trace !== undefined) {
@@ -56,4 +64,20 @@ export function registerReplay(program: Command): void {
       process.stdout.write(`${renderCounterexample(ce, file)}\n`);
       process.exitCode = EXIT.failed;
     });
+}
+
+/** Why the file's run cannot be rebuilt faithfully by this tool, if it cannot. */
+function whyNotReplayable(ce: Counterexample): string | undefined {
+  const v = validateConfig(ce.configXml, ce.arch);
+  const issue = v.issues[0];
+  if (!v.ok && issue !== undefined) {
+    return `its configuration is not a valid PRTOS configuration for ${ce.arch} (configXml line ${issue.line}: ${issue.message} [${issue.rule}])`;
+  }
+  const knownQuirks = new Set(QUIRKS.map((q) => q.quirk.id));
+  const quirks = ce.quirks.filter((q) => !knownQuirks.has(q));
+  if (quirks.length > 0) return `unknown quirk ${quirks.join(', ')} (see \`prtos-ref quirks\`)`;
+  const faults = ce.faults.filter((f) => !(SEEDED_FAULT_IDS as readonly string[]).includes(f));
+  if (faults.length > 0)
+    return `unknown seeded fault ${faults.join(', ')} (known: ${SEEDED_FAULT_IDS.join(', ')})`;
+  return undefined;
 }

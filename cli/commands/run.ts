@@ -11,6 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { toTime } from '../../spec/config/units.js';
 import type { Arch } from '../../spec/constants/arch.js';
@@ -19,8 +21,9 @@ import type { RunSpec, SideEvent } from '../../spec/lockstep.js';
 import { encodeTrace } from '../../spec/trace/jsonl.js';
 import { KTHREAD_FLAGS } from '../../spec/constants/vcpu.js';
 import { ImplSide } from '../../conformance/implSide.js';
+import { GuestProgramError } from '../../impl/guest/index.js';
 import { EXIT, UserError } from '../errors.js';
-import { loadSystem } from '../system.js';
+import { loadSystem, type LoadedSystem } from '../system.js';
 import { TOOL_VERSION } from '../version.js';
 
 interface RunOptions {
@@ -79,6 +82,32 @@ function allHalted(side: ImplSide): boolean {
 
 export function run(target: string, opts: RunOptions): number {
   const system = loadSystem(target, opts.arch);
+  try {
+    return runSystem(system, opts);
+  } catch (e) {
+    // A folder named after a BAIL example runs that example's programs on the folder's own
+    // configuration; a program that cannot run there (no writable area for its stack, ...) is
+    // bad input. On the example's shipped configuration the same failure is a bug of the port.
+    if (e instanceof GuestProgramError && system.bail !== undefined && !isShippedConfig(system)) {
+      throw new UserError(
+        `${system.file}: ${e.message} (the ${system.bail.name} programs do not fit this configuration)`,
+        EXIT.failed,
+      );
+    }
+    throw e;
+  }
+}
+
+function isShippedConfig(system: LoadedSystem): boolean {
+  const arch = system.arch;
+  return (
+    system.bail !== undefined &&
+    (arch === 'x86' || arch === 'riscv64') &&
+    resolve(system.file) === fileURLToPath(system.bail.config(arch))
+  );
+}
+
+function runSystem(system: LoadedSystem, opts: RunOptions): number {
   const known = new Set(QUIRKS.map((q) => q.quirk.id));
   const unknown = opts.quirk.filter((q) => !known.has(q));
   if (unknown.length > 0)
