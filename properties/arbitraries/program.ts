@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import type { SystemConfig } from '../../spec/config/types.js';
 import type { Arch } from '../../spec/constants/arch.js';
-import { iretNumber } from '../../spec/constants/guestIsa.js';
+import { accessFaultTrap, iretNumber } from '../../spec/constants/guestIsa.js';
 import { HM_CMD, STATUS_CMD } from '../../spec/constants/objectCommands.js';
 import { OBJ_CLASS, objDescBuild, PRTOS_HYPERVISOR_ID } from '../../spec/constants/objects.js';
 import type { AddressKind, Arg, ProgramOp, ProgramSet, VcpuProgram } from '../../spec/program.js';
@@ -318,9 +318,14 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
     placement === undefined || x86
       ? 0
       : placement.array + vcpu * placement.slot + pctField(arch, 'archTrapEntry').offset;
+  // Each access-fault trap routed to a vector of its own, so that a propagated trap delivered
+  // through the wrong entry of trap_to_vector shows (decision ST-A13: riscv64 routes by default all
+  // traps to vector 0, which would hide it).
+  const faultTraps = [...new Set((['read', 'write', 'exec'] as const).map((a) => accessFaultTrap(arch, a)))];
   const irqs: ProgramOp[] = [
     hc(15, [0xffffffff, 0xffffffff]),
     ...(x86 ? [hc(42, [])] : [{ k: 'store' as const, addr: trapEntry, size: 8 as const, value: 0x1000 }]),
+    ...faultTraps.map((t) => hc(19, [0, t, 0x40 + t])),
   ];
   const timers = fc
     .tuple(

@@ -43,7 +43,17 @@ function stoppedIntervals(o: RunOutcome): Map<string, Stopped[]> {
 export const stoppedDoesNotRun: Property = {
   key: 'lifecycle.stopped-does-not-run',
   text: 'A halted or suspended vCPU executes no guest code until it is reset or resumed (within the declared interrupt latency of the change).',
-  requirements: ['REQ-PART-7', 'REQ-PART-9', 'REQ-VCPU-3', 'REQ-VCPU-4', 'REQ-SCHED-8', 'REQ-PART-27'],
+  requirements: [
+    'REQ-PART-7',
+    'REQ-PART-9',
+    'REQ-VCPU-3',
+    'REQ-VCPU-4',
+    'REQ-VCPU-7',
+    'REQ-VCPU-8',
+    'REQ-SCHED-8',
+    'REQ-PART-27',
+    'REQ-HM-13',
+  ],
   floor: 0.5,
   judge(o: RunOutcome): Judgement {
     const latency = declaredInterruptLatency(TIMING[o.spec.config.arch]);
