@@ -93,14 +93,26 @@ function checksum(bytes: Uint8Array): number {
   return ~sum & 0xffff;
 }
 
+/**
+ * Every record of slice 1 is raised from a trap, an interrupt or a system panic, each of which
+ * carries the CPU context (core/kernel/irqs.c:51,148,179; panic.c:50), so VALID_CPUCTXT is set.
+ */
+function opCodeHi(r: HmRecordModel): number {
+  return encodeHmOpCodeHi({ seq: r.seq, cpuCtxtValid: true, sys: r.sys });
+}
+
+function opCodeLo(r: HmRecordModel): number {
+  return encodeHmOpCodeLo({ event: r.event, vcpu: r.vcpu, partition: r.part });
+}
+
 /** The packed `prtos_hm_log_t` of a stored record (objects/hm.h:24-58); the model has no PC or PSR. */
 function recordBytes(c: Call, r: HmRecordModel): Uint8Array {
   const size = hmLogRecordSize(c.w.view.arch);
   const b = new Uint8Array(size);
   const dv = new DataView(b.buffer);
   dv.setUint16(0, PRTOS_HMLOG_SIGNATURE, true);
-  dv.setUint32(4, encodeHmOpCodeHi({ seq: r.seq, cpuCtxtValid: true, sys: r.sys }), true);
-  dv.setUint32(8, encodeHmOpCodeLo({ event: r.event, vcpu: r.vcpu, partition: r.part }), true);
+  dv.setUint32(4, opCodeHi(r), true);
+  dv.setUint32(8, opCodeLo(r), true);
   dv.setBigInt64(12, BigInt(r.timestamp), true);
   dv.setUint16(2, checksum(b), true);
   return b;
@@ -123,7 +135,8 @@ function hmRead(c: Call): Outcome {
     if (space !== undefined)
       bytes.forEach((byte, k) => writeGuest(space, c.w.store, buffer + i * recSize + k, 1, byte));
   });
-  const out = records.flatMap((r) => [r.seq, r.event, r.part, r.vcpu, r.sys ? 1 : 0, r.timestamp]);
+  // `out` of a log read is, per record, the three scalars that identify it (spec/trace RetEvent).
+  const out = records.flatMap((r) => [opCodeHi(r), opCodeLo(r), r.timestamp]);
   return { kind: 'return', code: records.length * recSize, out };
 }
 

@@ -171,6 +171,8 @@ export const HypercallEvent = event('hypercall', {
 /**
  * A hypercall returns `code` (prtos-hypercalls §1) and, in `out`, the scalars it wrote through
  * guest pointers, in argument order (e.g. get_time's time, switch_sched_plan's old plan id).
+ * A read of the HM log gives, for each record read, its op_code_hi, op_code_lo and timestamp
+ * (prtos-hypercalls §5.6): the words that identify a record, not its CPU-context payload.
  */
 export const RetEvent = event('ret', {
   cpu: CpuIndex,
