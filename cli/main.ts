@@ -10,6 +10,7 @@ import { registerModel } from './commands/model.js';
 import { registerQuirks } from './commands/quirks.js';
 import { registerReplay } from './commands/replay.js';
 import { registerRun } from './commands/run.js';
+import { registerSelftest } from './commands/selftest.js';
 import { registerShow } from './commands/show.js';
 import { registerValidate } from './commands/validate.js';
 import { EXIT, UserError } from './errors.js';
@@ -22,7 +23,12 @@ export function buildProgram(): Command {
     .description('Executable reference model of the PRTOS separation-kernel hypervisor')
     .version(TOOL_VERSION)
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    // commander's own usage errors (unknown command or option, a value outside its choices) keep
+    // the one-line form of every other error; subcommands copy this when they are registered.
+    .configureOutput({
+      outputError: (message, write) =>
+        write(`prtos-ref: ${message.replace(/^error: /, '').trim()} (run with --help for usage)\n`),
+    });
   registerShow(program);
   registerValidate(program);
   registerQuirks(program);
@@ -30,6 +36,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerRun(program);
   registerModel(program);
+  registerSelftest(program);
   return program;
 }
 

@@ -18,7 +18,7 @@
  * REQ-IRQ-6). Which CPU takes a line is not fixed by the notes (reported to the lead).
  */
 import { EXT_IRQ, HM_EV } from '../spec/constants/index.js';
-import { hypercallCost } from '../spec/timing.js';
+import { TIMER_FIRING, hypercallCost } from '../spec/timing.js';
 import { accessTrap, faultTrap } from './faults.js';
 import { raiseKernelEvent, takeTrap } from './hmPath.js';
 import { dispatch } from './hypercalls/dispatch.js';
@@ -77,7 +77,7 @@ function lineCpu(w: World, line: number): number {
 
 /** The earliest instant an interrupt source of this CPU is due (timer, IPI, takeable line). */
 export function interruptDue(w: World, c: CpuRun): number {
-  let d = timerDeadline(w, c);
+  let d = c.timerLatched ? Number.NEGATIVE_INFINITY : timerDeadline(w, c);
   if (c.ipiAt !== null) d = Math.min(d, c.ipiAt);
   for (const l of takeableLines(w, c)) d = Math.min(d, l.at);
   return d;
@@ -182,6 +182,16 @@ function returnToGuest(w: World, c: CpuRun, ref: VcpuRef, at: number): void {
  * Ends an entry begun at `at` that so far costs `base`: scheduling, context switch, return into
  * the guest; the CPU is then busy until `at + cost` (R1, R5).
  */
+/**
+ * An entry other than an interrupt entry that starts at the instant the CPU timer is due (a halt
+ * trap, a fault: both go before interrupts of the same instant, timing R1). On a latched timer
+ * the firing is taken as its own entry, with its tick, when this one ends; on a level timer it
+ * is taken only if the deadline the entry leaves is still due (timing R3, TIMER_FIRING).
+ */
+function latchTimer(w: World, c: CpuRun, at: number): void {
+  if (TIMER_FIRING[w.view.arch] === 'latched' && timerDeadline(w, c) <= at) c.timerLatched = true;
+}
+
 function finishEntry(
   w: World,
   c: CpuRun,
@@ -236,7 +246,8 @@ export function bootEntry(w: World, c: CpuRun, at: number): void {
 export function interruptEntry(w: World, c: CpuRun, at: number): void {
   const before = w.derivedStates();
   const k = w.view.timing.kernel;
-  const timer = timerDeadline(w, c) <= at;
+  const timer = c.timerLatched || timerDeadline(w, c) <= at;
+  c.timerLatched = false;
   const ipi = c.ipiAt !== null && c.ipiAt <= at;
   const lines = takeableLines(w, c).filter((l) => l.at <= at);
   let cost = (timer ? k.timerInterrupt : 0) + (ipi ? k.ipi : 0) + lines.length * k.hwInterrupt;
@@ -277,6 +288,7 @@ export function opFaultEntry(
   kind: 'load' | 'store',
   addr: number,
 ): void {
+  latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = accessTrap(w.view.arch, kind === 'load' ? 'read' : 'write', addr);
   const raised = takeTrap(w, c.id, at, ref, trap, event);
@@ -286,6 +298,7 @@ export function opFaultEntry(
 
 /** An injected fault (L2), taken in whatever context runs: a partition's, or the idle thread's. */
 export function injectedFaultEntry(w: World, c: CpuRun, at: number, kind: FaultKind, addr: number): void {
+  latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = faultTrap(w.view.arch, kind, addr);
   const raised = takeTrap(w, c.id, at, c.runner, trap, event);
@@ -299,6 +312,7 @@ export function injectedFaultEntry(w: World, c: CpuRun, at: number, kind: FaultK
  * event is raised.
  */
 export function haltOpEntry(w: World, c: CpuRun, at: number, ref: VcpuRef): void {
+  latchTimer(w, c, at);
   const before = w.derivedStates();
   w.row('V1');
   w.haltVcpu(ref, c.id, at);

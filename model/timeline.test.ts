@@ -552,4 +552,35 @@ describe('injected faults come before interrupts due at the same instant (timing
       { t: RV_T0 + 400, ev: 'switch', cpu: 0, from: { part: 0, vcpu: 0 }, to: { part: 1, vcpu: 0 } },
     ]);
   });
+
+  it('on x86 the timer firing of that instant is latched and taken, with its tick, after the fault entry', () => {
+    const T0 = bootTime(TIMING.x86, 1);
+    const config = system({
+      arch: 'x86',
+      partitions: [{}, {}],
+      cpus: [
+        [
+          [
+            1000,
+            [
+              [0, 400, 0],
+              [400, 400, 1],
+            ],
+          ],
+        ],
+      ],
+    });
+    const m = model(config, []);
+    m.advance(T0 + 400);
+    m.stimulate({ ev: 'fault', cpu: 0, kind: 'illegalInstr', addr: 0 });
+    const events = m.advance(T0 + 420);
+    // The fault entry (trap, HM event, context switch) serves slot 1; the APIC kept the firing of
+    // T0+400, which is taken when the entry ends (timing R3, TIMER_FIRING) and changes nothing.
+    const k = TIMING.x86.kernel;
+    expect(only(events, 'tick', 'switch', 'slot')).toEqual([
+      { t: T0 + 400, ev: 'slot', cpu: 0, plan: 0, slot: 1 },
+      { t: T0 + 400, ev: 'switch', cpu: 0, from: { part: 0, vcpu: 0 }, to: { part: 1, vcpu: 0 } },
+      { t: T0 + 400 + k.trap + k.hmRecord + k.contextSwitch, ev: 'tick', cpu: 0 },
+    ]);
+  });
 });

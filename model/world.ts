@@ -67,6 +67,12 @@ export interface CpuRun {
   /** The vCPU of a `halt` op whose trap follows the end of the op's unit (timing R1). */
   haltTrap: VcpuRef | null;
   /**
+   * The CPU timer reached its deadline at the instant another entry (a halt trap, a fault) was
+   * taken first, and the timer latches its firings (x86): it is taken when that entry ends even
+   * if the entry reprogrammed the timer (timing R3, TIMER_FIRING).
+   */
+  timerLatched: boolean;
+  /**
    * When the lines of the partition now running here became unmasked: the end of the entry that
    * switched its vCPU in (spec/lockstep.ts L9).
    */
@@ -155,6 +161,7 @@ export class World {
       freeAt: 0,
       segment: null,
       ipiAt: null,
+      timerLatched: false,
       haltTrap: null,
       linesOpenAt: 0,
       faults: [],

@@ -175,15 +175,14 @@ export function stepCount(spec: RunSpec): number {
   return spec.stimuli.length + spec.programs.reduce((n, p) => n + p.ops.length, 0);
 }
 
-function makeCounterexample(
-  suite: Suite,
-  spec: RunSpec,
-  xml: string,
+/**
+ * The one-line summary and the detail lines of a failure, as a counterexample file records them
+ * (and as a replay compares them, to tell the same failure from a different one).
+ */
+export function describeFailure(
   failed: Failed | undefined,
-  opts: SuiteRunOptions,
-  seed: number,
-  path: string | undefined,
-): Counterexample {
+  arch: RunSpec['config']['arch'],
+): { summary: string; details: string[] } {
   const lines: string[] = [];
   let summary = failed === undefined ? 'the failure did not reproduce on the shrunk run' : '';
   if (failed?.violation !== undefined) {
@@ -195,9 +194,9 @@ function makeCounterexample(
     if (d.kind === 'events') {
       summary = `model and implementation disagree at ${d.t} µs`;
       for (const e of d.difference.onlyModel)
-        lines.push(`expected (model):   ${formatEvent(e as never, { arch: spec.config.arch })}`);
+        lines.push(`expected (model):   ${formatEvent(e as never, { arch: arch })}`);
       for (const e of d.difference.onlyImpl)
-        lines.push(`actual (kernel):    ${formatEvent(e as never, { arch: spec.config.arch })}`);
+        lines.push(`actual (kernel):    ${formatEvent(e as never, { arch: arch })}`);
     } else if (d.kind === 'state') {
       summary = `model and implementation states differ at ${d.t} µs`;
       for (const x of d.differences)
@@ -206,6 +205,19 @@ function makeCounterexample(
       summary = `only the ${d.model ? 'model' : 'kernel'} stopped at ${d.t} µs`;
     }
   }
+  return { summary, details: lines };
+}
+
+function makeCounterexample(
+  suite: Suite,
+  spec: RunSpec,
+  xml: string,
+  failed: Failed | undefined,
+  opts: SuiteRunOptions,
+  seed: number,
+  path: string | undefined,
+): Counterexample {
+  const { summary, details: lines } = describeFailure(failed, spec.config.arch);
   return {
     format: COUNTEREXAMPLE_FORMAT,
     version: 1,

@@ -24,7 +24,11 @@
  *    (an IPI, a hardware line) is taken at the first instant ≥ D at which its CPU is not inside
  *    an atomic unit (a compute is cut at D). Taking it is a kernel entry (`timerInterrupt`,
  *    `hwInterrupt` or `ipi`), stamped at the instant it is taken. An idle CPU takes it at D.
- *    Several due at the same instant are taken as one entry.
+ *    Several due at the same instant are taken as one entry. A timer that reaches its deadline
+ *    at the instant a halt trap or a fault is taken (those go first, R1) fires while that entry
+ *    runs; what becomes of the firing when the entry reprograms the timer depends on the timer
+ *    (`TIMER_FIRING`): a latched one is still taken, in its own entry with its tick, when the
+ *    entry ends; a level one is withdrawn by the reprogramming.
  * R4 Scheduling decisions are made with `now` = the start of the kernel entry that makes them
  *    (prtos-states §3.4 uses the HW clock when `schedule()` runs): a late tick does not move
  *    the slot grid of a running plan, but a plan activated late starts its grid late (§3.4 step 2).
@@ -130,6 +134,23 @@ export const TIMING: Readonly<Record<Arch, TimingTable>> = {
   riscv64: { guest: GUEST, kernel: COMMON_KERNEL, boot: RISCV_BOOT },
   aarch64: { guest: GUEST, kernel: COMMON_KERNEL, boot: RISCV_BOOT },
   loongarch64: { guest: GUEST, kernel: COMMON_KERNEL, boot: RISCV_BOOT },
+};
+
+/**
+ * What a timer firing that has not been taken yet becomes when the kernel reprograms the timer
+ * (R3). x86: the local APIC timer's interrupt is latched in the APIC's request register, and
+ * writing a new count does not withdraw it. riscv64: the supervisor timer interrupt is pending
+ * while the time is past the comparator, and the kernel reprograms it with SBI set_timer
+ * (core/kernel/riscv64/timer.c:36-41), which by the SBI specification clears the pending bit.
+ * aarch64 (the generic timer's level output) and loongarch64 (stable-counter timer, cleared on
+ * reprogramming) follow riscv64's kind; they are not run in slice 1.
+ */
+export const TIMER_FIRING: Readonly<Record<Arch, 'latched' | 'level'>> = {
+  x86: 'latched',
+  amd64: 'latched',
+  riscv64: 'level',
+  aarch64: 'level',
+  loongarch64: 'level',
 };
 
 /** T0 of every CPU for a system with `cpus` processors (R7). */

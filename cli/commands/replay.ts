@@ -2,7 +2,8 @@
  * `prtos-ref replay <counterexample.json> [--trace out.jsonl]`: run a counterexample again,
  * exactly, from the file alone, and say whether the failure is still there.
  *
- * Exit 2 when the failure reproduces (the check still fails), 0 when the run now holds, 1 for a
+ * It says whether the recorded failure came back exactly (same property, summary and details) or
+ * the run fails differently now. Exit 2 when the run still fails, 0 when the run now holds, 1 for a
  * usage error; a file that is not a counterexample is one clear line and exit 2. That includes a
  * file whose configuration no longer validates, or that names quirks or seeded faults this tool
  * does not know: the run it describes cannot be rebuilt, so judging it would say nothing.
@@ -14,6 +15,7 @@ import { parseCounterexample, type Counterexample } from '../../conformance/coun
 import { validateConfig } from '../../spec/config/validate/validate.js';
 import { QUIRKS } from '../../spec/decisions/index.js';
 import { SEEDED_FAULT_IDS } from '../../impl/kernel/index.js';
+import { describeFailure } from '../../properties/execute.js';
 import { replayCounterexample } from '../../properties/replay.js';
 import { encodeTrace } from '../../spec/trace/jsonl.js';
 import { EXIT, UserError } from '../errors.js';
@@ -61,7 +63,21 @@ export function registerReplay(program: Command): void {
         process.exitCode = EXIT.ok;
         return;
       }
-      process.stdout.write(`${renderCounterexample(ce, file)}\n`);
+      // The determinism promise is that the very failure comes back, not just some failure.
+      const now = describeFailure(r.failure, ce.arch);
+      const same =
+        r.failure.property === ce.property &&
+        now.summary === ce.summary &&
+        now.details.length === ce.details.length &&
+        now.details.every((l, i) => l === ce.details[i]);
+      if (same) {
+        process.stdout.write(`${renderCounterexample(ce, file)}\n${file}: reproduced exactly\n`);
+      } else {
+        process.stdout.write(
+          `${renderCounterexample({ ...ce, property: r.failure.property, requirements: [...r.failure.requirements], ...now }, file)}\n` +
+            `${file}: the run still fails, but not as recorded (recorded: ${ce.property}: ${ce.summary})\n`,
+        );
+      }
       process.exitCode = EXIT.failed;
     });
 }

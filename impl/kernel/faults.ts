@@ -77,7 +77,7 @@ export const SEEDED_FAULTS: readonly SeededFault[] = [
     id: 'plan-switch-immediate',
     description:
       "switch_sched_plan makes the requested plan current at once on the caller's CPU instead of at its next major-frame boundary.",
-    breaks: R('REQ-SCHED-19', 'REQ-SCHED-27'),
+    breaks: R('REQ-SCHED-19', 'REQ-SCHED-27', 'REQ-SCHED-13', 'REQ-SCHED-25'),
   },
   {
     id: 'virq-ignores-mask',

@@ -35,7 +35,7 @@ import type { InterruptController } from './intc.js';
 import type { GuestContext, GuestOp, GuestOpCosts, OpResult } from './isa.js';
 import type { PhysicalMemory } from './memory.js';
 import type { Mmu, MmuFaultKind } from './mmu.js';
-import { Timer } from './timer.js';
+import { Timer, type TimerFiring } from './timer.js';
 import { loadVirtual, storeVirtual } from './virtual.js';
 import type { Activity, Witness, Writer } from './witness.js';
 
@@ -58,6 +58,7 @@ export interface Board {
   readonly intc: InterruptController;
   readonly witness: Witness;
   readonly costs: GuestOpCosts;
+  readonly timerFiring: TimerFiring;
   readonly contexts: ContextTable;
   readonly actor: WriteActor;
   /** The current global instant. */
@@ -102,7 +103,7 @@ export class CpuCore {
     this.id = id;
     this.#until = bootUntil;
     this.#board = board;
-    this.timer = new Timer(() => board.now());
+    this.timer = new Timer(() => board.now(), board.timerFiring);
   }
 
   get phase(): Phase {

@@ -32,7 +32,7 @@ export {
   type InterruptSources,
   type KernelExit,
 } from './firmware.js';
-export { Timer } from './timer.js';
+export { Timer, type TimerFiring } from './timer.js';
 export { InterruptController, LINE_COUNT } from './intc.js';
 export { Uart, type ConsoleLine, type UartListeners } from './uart.js';
 export {

@@ -73,4 +73,20 @@ describe('Timer', () => {
     t.disarm();
     expect(t.dueTime()).toBe(Infinity);
   });
+
+  it('as a level timer, withdraws a firing not yet taken when re-armed or disarmed', () => {
+    let now = 0;
+    const t = new Timer(() => now, 'level');
+    t.arm(10);
+    now = 12;
+    t.arm(50);
+    expect(t.dueTime()).toBe(50);
+    expect(t.take(12)).toBe(false);
+    t.arm(11);
+    expect(t.take(12)).toBe(true);
+    t.arm(20);
+    now = 25;
+    t.disarm();
+    expect(t.take(25)).toBe(false);
+  });
 });

@@ -28,6 +28,7 @@ import type { GuestContext, GuestOp, GuestOpCosts } from './isa.js';
 import { PhysicalMemory } from './memory.js';
 import { Mmu } from './mmu.js';
 import { TieBreaks, type TieBreak } from './tieBreak.js';
+import type { TimerFiring } from './timer.js';
 import { Uart, type UartListeners } from './uart.js';
 import { Witness, type WitnessKind } from './witness.js';
 
@@ -45,6 +46,8 @@ export interface MachineOptions {
   /** Witness kinds to record; all on by default. */
   readonly recording?: Partial<Record<WitnessKind, boolean>>;
   readonly uart?: UartListeners;
+  /** What the CPU timers do with a firing not yet taken when re-armed (timer.ts); default latched. */
+  readonly timerFiring?: TimerFiring;
 }
 
 /** Raised when CPUs keep acting at one instant without time passing (zero-cost loops). */
@@ -108,6 +111,7 @@ export class Machine {
       intc: this.intc,
       witness: this.witness,
       costs: this.costs,
+      timerFiring: options.timerFiring ?? 'latched',
       contexts: this.#contexts,
       actor,
       now,

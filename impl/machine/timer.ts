@@ -6,21 +6,28 @@
  * source `timer` pending on its CPU (spec/timing R3: taken at the first instant ≥ the deadline
  * at which the CPU is not in an atomic unit). Arming with a deadline already past fires at once.
  *
- * Firing is latched, as in an interrupt controller: once the deadline has been reached, the
- * pending source stays until the CPU takes it, even if the timer is re-armed or disarmed in
- * between (say by another CPU's kernel at the same instant). The latch is made lazily, when the
- * timer is next touched, so that no event is needed at the deadline itself.
+ * A `latched` timer (an interrupt controller's request register, x86) keeps a firing once the
+ * deadline has been reached, until the CPU takes it, even if the timer is re-armed or disarmed in
+ * between (say by the kernel entry that was running at the deadline). A `level` timer (a
+ * comparator whose output is the pending bit, riscv64) is pending only while its deadline is
+ * reached: re-arming it for later or disarming it withdraws a firing not yet taken. The latch is
+ * made lazily, when the timer is next touched, so that no event is needed at the deadline itself.
  */
 import { assertNat } from './ids.js';
+
+/** What a firing not yet taken becomes when the timer is re-armed or disarmed (see above). */
+export type TimerFiring = 'latched' | 'level';
 
 export class Timer {
   #deadline: number | null = null;
   /** The deadline that fired and has not been taken yet. */
   #firedAt: number | null = null;
   readonly #now: () => number;
+  readonly #firing: TimerFiring;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, firing: TimerFiring = 'latched') {
     this.#now = now;
+    this.#firing = firing;
   }
 
   /** The armed deadline, or null. A deadline that has been reached is no longer armed. */
@@ -55,6 +62,7 @@ export class Timer {
   }
 
   #latch(): void {
+    if (this.#firing === 'level') return;
     if (this.#deadline !== null && this.#deadline <= this.#now()) {
       this.#firedAt ??= this.#deadline;
       this.#deadline = null;

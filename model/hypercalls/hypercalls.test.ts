@@ -292,7 +292,8 @@ describe('11-14 objects: dispatch, console, HM log, status', () => {
       { nr: 45, code: 45 },
       { nr: 45, code: 45 },
       { nr: 14, code: RC.OK, out: [2, 4, 0] },
-      { nr: 11, code: 52, out: [0, 6, 0, 0, 0, t0 + 2] },
+      // Record 0: op_code_hi = seq 0, VALID_CPUCTXT (bit 1), not SYS; op_code_lo = event 6 of P0.v0.
+      { nr: 11, code: 52, out: [0b10, 6 << 16, t0 + 2] },
       { nr: 14, code: RC.OK, out: [2, 4, 1] },
       { nr: 14, code: RC.INVALID_PARAM },
       { nr: 14, code: RC.INVALID_PARAM },

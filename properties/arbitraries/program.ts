@@ -63,6 +63,8 @@ interface Ctx {
   readonly config: SystemConfig;
   readonly arch: Arch;
   readonly part: number;
+  /** Relative weight of loads and of stores among the random ops (ProgramArbOptions). */
+  readonly memoryWeight: number;
 }
 
 function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
@@ -109,7 +111,8 @@ function hypercallArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
     { weight: 1, arbitrary: hc(6) },
     { weight: 1, arbitrary: hc(7, lit(fc.constantFrom(0, 1, 5))) },
     { weight: 6, arbitrary: hc(8) },
-    { weight: 5, arbitrary: hc(9, clock, pointerArb()) },
+    // get_time is the simplest call through a guest pointer: it follows the memory weight.
+    { weight: 4 + ctx.memoryWeight, arbitrary: hc(9, clock, pointerArb()) },
     {
       weight: 6,
       arbitrary: fc
@@ -282,13 +285,13 @@ function opArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: 1, max: 3000 }).map((n): ProgramOp => ({ k: 'compute', n })) },
     {
-      weight: 1,
+      weight: ctx.memoryWeight,
       arbitrary: fc
         .tuple(pointerArb(), fc.constantFrom(1, 2, 4, 8))
         .map(([a, size]): ProgramOp => ({ k: 'load', addr: a, size })),
     },
     {
-      weight: 1,
+      weight: ctx.memoryWeight,
       arbitrary: fc
         .tuple(pointerArb(), fc.constantFrom(1, 2, 4, 8), fc.nat({ max: 0xffff }))
         .map(([a, size, value]): ProgramOp => ({ k: 'store', addr: a, size, value })),
@@ -300,6 +303,13 @@ function opArb(ctx: Ctx): fc.Arbitrary<ProgramOp> {
 
 export interface ProgramArbOptions {
   readonly maxOps?: number;
+  /**
+   * Weight of loads and of stores among the random ops (default 1, against 3 for computes and 6
+   * for hypercalls), also added to get_time through a random pointer among the hypercalls. The
+   * spatial suite raises it: its antecedents are guest accesses and pointers handed to the kernel,
+   * and at the default too few runs make one for its floors.
+   */
+  readonly memoryWeight?: number;
 }
 
 /**
@@ -406,8 +416,17 @@ function openingsArb(ctx: Ctx, vcpu: number): fc.Arbitrary<ProgramOp[]> {
       vcpuOps: fc.boolean(),
       disarm: fc.option(disarm, { nil: undefined, freq: 4 }),
       start: fc.boolean(),
+      // With a memory focus (the spatial suite), a first call through a pointer of any class.
+      probe:
+        ctx.memoryWeight > 1
+          ? fc.option(
+              pointerArb().map((p) => hc(9, [0, p])),
+              { nil: undefined },
+            )
+          : fc.constant(undefined),
     })
     .map((o) => [
+      ...(o.probe === undefined ? [] : [o.probe]),
       ...(o.start ? starts : []),
       ...(o.irq ? irqs : []),
       ...(o.timers ?? []),
@@ -426,7 +445,7 @@ export function programSetArb(config: SystemConfig, opts: ProgramArbOptions = {}
   for (const p of config.partitions) for (let v = 0; v < p.vcpus; v++) vcpus.push({ part: p.id, vcpu: v });
   return fc.tuple(
     ...vcpus.map(({ part, vcpu }) => {
-      const ctx = { config, arch: config.arch, part };
+      const ctx = { config, arch: config.arch, part, memoryWeight: opts.memoryWeight ?? 1 };
       return fc
         .tuple(openingsArb(ctx, vcpu), fc.array(opArb(ctx), { maxLength: opts.maxOps ?? 12 }))
         .map(([opening, ops]): VcpuProgram => ({ part, vcpu, ops: [...opening, ...ops] }));
