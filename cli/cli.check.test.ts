@@ -92,7 +92,7 @@ describe('prtos-ref check', () => {
     );
     expectNoStackTrace(r);
     expect(r.code).toBe(CODE.ok);
-    expect(r.stdout).toContain(`results written to ${out}`);
+    expect(r.stdout).toContain(`evidence: results in ${out}`);
     expect(r.stdout).toMatch(/all suites hold/);
     const decoded = CheckResults.decode(JSON.parse(readFileSync(out, 'utf8')));
     expect(isRight(decoded)).toBe(true);

@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerModel } from './commands/model.js';
 import { registerQuirks } from './commands/quirks.js';
 import { registerReplay } from './commands/replay.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerModel(program);
   registerSelftest(program);
+  registerEvidence(program);
   return program;
 }
 

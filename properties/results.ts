@@ -83,7 +83,7 @@ export const CheckResults = t.intersection([
     quirks: t.array(t.string),
     faults: t.array(t.string),
     seed: t.number,
-    /** `i/n` when the run was one shard of a sharded check. */
+    /** `i/n` for shard i of a check run in n shards (`1/1` unsharded); `1-n/n` for all n joined. */
     shard: t.string,
     runsPerSuite: Nat,
     suites: t.array(SuiteResult),

@@ -12,7 +12,7 @@
  * only if every suite holds; 2 if a property failed or was not tested enough (inconclusive).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Arch } from '../../spec/constants/arch.js';
@@ -26,7 +26,7 @@ import { EXIT, UserError } from '../errors.js';
 import { DEFAULT_SYSTEM, loadSystem } from '../system.js';
 import { TOOL_VERSION } from '../version.js';
 import { renderCounterexample } from '../render/counterexample.js';
-import { formatTable } from '../render/table.js';
+import { renderResultsTable } from '../render/results.js';
 import { collectCoverage } from '../../evidence/collect.js';
 import type { CoverageSummary } from '../../evidence/coverage.js';
 
@@ -93,8 +93,14 @@ export function registerCheck(program: Command): void {
         .choices(['intended', 'real'])
         .default('intended'),
     )
-    .option('--shard <i/n>', 'run shard i of n (a seed range); join shards with `prtos-ref evidence merge`')
-    .option('--json <file>', 'write the results as JSON (schema: docs/results-schema.md)')
+    .option(
+      '--shard <i/n>',
+      "run shard i of n (seed + i - 1); join the shards' results with `prtos-ref evidence merge`",
+    )
+    .option(
+      '--json <file>',
+      'where the results go as JSON (schema: docs/results-schema.md; default out/evidence/check-<seed>.json)',
+    )
     .option('--out <dir>', 'where counterexample files go', 'out/counterexamples')
     .option('--coverage', 'report the model coverage reached by the generated runs')
     .option('--no-progress', 'no progress bar')
@@ -183,42 +189,33 @@ export function check(opts: CheckOptions): number {
       },
     });
     bar?.stop();
-    const result: SuiteResult = { ...outcome.result, timeMs: Date.now() - t0 };
-    results.push(result);
-    if (outcome.counterexample !== undefined) {
+    let result: SuiteResult = { ...outcome.result, timeMs: Date.now() - t0 };
+    const ce = outcome.counterexample;
+    if (ce !== undefined) {
       mkdirSync(opts.out, { recursive: true });
       const file = join(opts.out, `${suite.id}-${seed}.json`);
-      writeFileSync(file, serializeCounterexample(outcome.counterexample));
-      failures.push({ suite: suite.id, ce: outcome.counterexample, file });
+      writeFileSync(file, serializeCounterexample(ce));
+      failures.push({ suite: suite.id, ce, file });
+      result = {
+        ...result,
+        failure: {
+          property: ce.property,
+          requirements: [...ce.requirements],
+          summary: ce.summary,
+          details: [...ce.details],
+          counterexample: file,
+          replay: `npx prtos-ref replay ${file}`,
+          steps: ce.steps ?? ce.stimuli.length + ce.programs.reduce((n, p) => n + p.ops.length, 0),
+        },
+      };
     }
+    results.push(result);
     process.stderr.write(
       `  ${suite.id}: ${result.verdict} (${result.runs} runs, ${((result.timeMs ?? 0) / 1000).toFixed(1)} s)\n`,
     );
   }
 
-  process.stdout.write(
-    `\n${formatTable(
-      ['suite', 'requirements', 'runs', 'steps', 'antecedent hits', 'verdict', 'time'],
-      results.map((r) => [
-        r.id,
-        summariseRequirements(r.requirements),
-        String(r.runs),
-        String(r.steps),
-        r.properties.map((p) => `${p.antecedentHits}`).join('/'),
-        r.verdict.toUpperCase(),
-        `${((r.timeMs ?? 0) / 1000).toFixed(1)} s`,
-      ]),
-    )}\n`,
-  );
-  for (const r of results) {
-    if (r.verdict === 'fail') continue; // its other properties stopped being tested at the failure
-    const weak = r.properties.filter((p) => p.verdict === 'inconclusive');
-    for (const p of weak) {
-      process.stdout.write(
-        `  ${r.id}: ${p.key} inconclusive: its antecedent was met in ${p.antecedentRuns} runs, below the floor of ${Math.round(p.floor * 100)}% — run more (--runs)\n`,
-      );
-    }
-  }
+  process.stdout.write(`\n${renderResultsTable(results)}\n`);
   for (const f of failures) process.stdout.write(`\n${renderCounterexample(f.ce, f.file)}\n`);
   if (coverage !== undefined) {
     process.stdout.write(
@@ -230,7 +227,15 @@ export function check(opts: CheckOptions): number {
     : results.every((r) => r.verdict === 'pass')
       ? 'pass'
       : 'inconclusive';
-  if (opts.json !== undefined) {
+  // The results are evidence: always written, to --json or to a file named after the seed.
+  const jsonFile =
+    opts.json ??
+    join(
+      'out',
+      'evidence',
+      `check-${baseSeed}${shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`,
+    );
+  {
     const json: CheckResults = {
       tool: 'prtos-ref',
       version: TOOL_VERSION,
@@ -248,16 +253,15 @@ export function check(opts: CheckOptions): number {
       timeMs: Date.now() - started,
       ...(coverage === undefined ? {} : { coverage }),
     };
-    writeFileSync(opts.json, `${JSON.stringify(json, null, 2)}\n`);
-    process.stdout.write(`results written to ${opts.json}\n`);
+    mkdirSync(dirname(jsonFile), { recursive: true });
+    writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(
+      `\nevidence: results in ${jsonFile} (schema: docs/results-schema.md)` +
+        `${failures.length > 0 ? `; counterexamples in ${opts.out}` : ''}\n`,
+    );
   }
   process.stdout.write(
     `\n${verdict === 'pass' ? 'all suites hold' : verdict === 'fail' ? `${failures.length} suite(s) failed` : 'some properties were not tested enough'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );
   return verdict === 'pass' ? EXIT.ok : EXIT.failed;
-}
-
-function summariseRequirements(ids: readonly string[]): string {
-  const shown = ids.slice(0, 3).join(', ');
-  return ids.length > 3 ? `${shown} +${ids.length - 3}` : shown;
 }
