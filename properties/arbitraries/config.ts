@@ -127,11 +127,19 @@ function hmChoiceArb(arch: Arch, level: HmLevel): fc.Arbitrary<HmChoice> {
           { weight: 1, arbitrary: fc.constantFrom(...events) },
         )
       : fc.constantFrom(...events);
-  return fc.record({ event, pick: fc.nat(), log: fc.boolean() }).map(({ event, pick, log }) => {
-    const actions = permittedActions(arch, level, event);
-    const name = actions[pick % actions.length] ?? 'IGNORE';
-    return { event, action: actionNumber(name), log };
-  });
+  // PROPAGATE gets a quarter of the picks where permitted: it is the one action that hands a trap
+  // back to the guest (through trap_to_vector, REQ-IRQ-21), and a uniform pick among ten actions
+  // made that path too rare for the lockstep to see it.
+  return fc
+    .record({ event, pick: fc.nat(), propagate: fc.nat({ max: 3 }), log: fc.boolean() })
+    .map(({ event, pick, propagate, log }) => {
+      const actions = permittedActions(arch, level, event);
+      const name =
+        propagate === 0 && actions.includes('PROPAGATE')
+          ? 'PROPAGATE'
+          : (actions[pick % actions.length] ?? 'IGNORE');
+      return { event, action: actionNumber(name), log };
+    });
 }
 
 const ACTION_ORDER = [

@@ -121,5 +121,7 @@ export const hmSuite: Suite = {
   id: 'hm',
   title: 'Health-monitor containment',
   properties: [containment, systemStops],
-  runs: { maxOps: 10, maxStimuli: 3, maxFrames: 4 },
+  // Weighted towards memory accesses, whose faults are the commonest HM events: at the default
+  // weights the containment floor was met in only some seeds.
+  runs: { maxOps: 10, maxStimuli: 3, maxFrames: 4, memoryWeight: 3 },
 };

@@ -44,7 +44,7 @@ export const SPATIAL_DECISIONS: readonly Decision[] = [
     choice: 'quirk',
     quirk: {
       id: 'riscv-stage2-ignores-area-flags',
-      breaks: ['REQ-MEM-2', 'REQ-MEM-3', 'REQ-MEM-5'],
+      breaks: ['REQ-MEM-2', 'REQ-MEM-3', 'REQ-MEM-5', 'REQ-MEM-6'],
       reproducible: true,
       slice: 1,
     },

@@ -80,7 +80,6 @@ export const PROPERTY_REQUIREMENTS: Readonly<Record<PropertyKey, PropertyRequire
     requirements: [
       'REQ-IRQ-20',
       'REQ-IRQ-14',
-      'REQ-IRQ-19',
       'REQ-TIME-7',
       'REQ-TIME-8',
       'REQ-TIME-10',
