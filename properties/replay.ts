@@ -6,7 +6,7 @@
 import { decodeConfig } from '../spec/config/decode.js';
 import type { RunSpec } from '../spec/lockstep.js';
 import type { Counterexample } from '../conformance/counterexample.js';
-import { judgeRun, type Failed } from './execute.js';
+import { describeFailure, judgeRun, type Failed } from './execute.js';
 import { executeRun, type RunOutcome } from './outcome.js';
 import { suiteById } from './suites/index.js';
 
@@ -52,4 +52,26 @@ export function replayCounterexample(ce: Counterexample): ReplayResult {
   const failure = judgeRun(suite, s.spec, ce.configXml, ce.faults);
   const outcome = executeRun(s.spec, ce.configXml, { faults: ce.faults, model: false });
   return { ok: true, spec: s.spec, failure, outcome };
+}
+
+/**
+ * Whether a replayed failure is the recorded one: same property, and the same summary and detail
+ * lines (the shrunk step list and the first divergence), which a deterministic run must give.
+ */
+export function sameFailure(ce: Counterexample, failure: Failed | undefined): boolean {
+  if (failure === undefined || failure.property !== ce.property) return false;
+  const now = describeFailure(failure, ce.arch);
+  return (
+    now.summary === ce.summary &&
+    now.details.length === ce.details.length &&
+    now.details.every((l, i) => l === ce.details[i])
+  );
+}
+
+/** Rebuilds the run from the counterexample alone and says whether the same failure comes back. */
+export function replaysExactly(ce: Counterexample): boolean {
+  const suite = suiteById(ce.suite);
+  const s = specOf(ce);
+  if (suite === undefined || !s.ok) return false;
+  return sameFailure(ce, judgeRun(suite, s.spec, ce.configXml, ce.faults));
 }

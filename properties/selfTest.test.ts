@@ -55,6 +55,8 @@ describe('the suites catch', () => {
       expect(s?.verdict, `${id}: ${suite} ${s?.summary ?? ''}`).toBe('fail');
       expect(s?.namesBroken, `${id}: ${suite} named ${s?.requirements.join(', ')}`).toBe(true);
       expect(r?.verdict, id).toBe('caught');
+      // Written to a file, read back and replayed: the very same failure (DESIGN.md, replay).
+      expect(s?.replaysExactly, `${id}: ${suite} replay`).toBe(true);
       // Every deviation from the intended kernel is also a divergence from the model.
       expect(r?.suites.find((x) => x.suite === 'conformance')?.verdict, `${id}: conformance`).toBe('fail');
     }

@@ -24,11 +24,17 @@
  * - `transcript-only`: only a BAIL transcript differs;
  * - `missed`: nothing failed within the runs given. A missed case is a hole in the suites.
  */
+import {
+  parseCounterexample,
+  serializeCounterexample,
+  type Counterexample,
+} from '../conformance/counterexample.js';
 import * as kernel from '../impl/kernel/index.js';
 import { SEEDED_FAULTS } from '../impl/kernel/index.js';
 import { BAIL_EXAMPLES, checkBailExample, type BailArch } from '../examples/bail/index.js';
 import { QUIRKS, realPreset } from '../spec/decisions/index.js';
 import { runSuite } from './execute.js';
+import { replaysExactly } from './replay.js';
 import type { SuiteResult } from './results.js';
 import type { Suite } from './suite.js';
 import { SUITES } from './suites/index.js';
@@ -59,6 +65,8 @@ export interface SuiteCatch {
   readonly steps: number | undefined;
   /** One line: what the counterexample shows. */
   readonly summary: string | undefined;
+  /** Whether the counterexample, rebuilt from its file alone, gives the very same failure. */
+  readonly replaysExactly: boolean | undefined;
 }
 
 export interface TranscriptCatch {
@@ -119,6 +127,12 @@ export function selfTestCases(): SelfTestCase[] {
   return [...faults, ...quirks];
 }
 
+/** Written to the file format and read back, as a user's replay would, then replayed. */
+function replaysFromFile(ce: Counterexample): boolean {
+  const parsed = parseCounterexample(serializeCounterexample(ce));
+  return parsed.ok && replaysExactly(parsed.value);
+}
+
 function runOne(suite: Suite, c: SelfTestCase, opts: SelfTestOptions): SuiteCatch {
   const r = runSuite(suite, {
     runs: opts.runs,
@@ -137,6 +151,7 @@ function runOne(suite: Suite, c: SelfTestCase, opts: SelfTestOptions): SuiteCatc
     namesBroken: requirements.some((x) => c.breaks.includes(x)),
     steps: ce?.steps,
     summary: ce?.summary,
+    replaysExactly: ce === undefined ? undefined : replaysFromFile(ce),
   };
 }
 

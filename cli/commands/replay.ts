@@ -16,7 +16,7 @@ import { validateConfig } from '../../spec/config/validate/validate.js';
 import { QUIRKS } from '../../spec/decisions/index.js';
 import { SEEDED_FAULT_IDS } from '../../impl/kernel/index.js';
 import { describeFailure } from '../../properties/execute.js';
-import { replayCounterexample } from '../../properties/replay.js';
+import { replayCounterexample, sameFailure } from '../../properties/replay.js';
 import { encodeTrace } from '../../spec/trace/jsonl.js';
 import { EXIT, UserError } from '../errors.js';
 import { readTextFile } from '../io.js';
@@ -65,11 +65,7 @@ export function registerReplay(program: Command): void {
       }
       // The determinism promise is that the very failure comes back, not just some failure.
       const now = describeFailure(r.failure, ce.arch);
-      const same =
-        r.failure.property === ce.property &&
-        now.summary === ce.summary &&
-        now.details.length === ce.details.length &&
-        now.details.every((l, i) => l === ce.details[i]);
+      const same = sameFailure(ce, r.failure);
       if (same) {
         process.stdout.write(`${renderCounterexample(ce, file)}\n${file}: reproduced exactly\n`);
       } else {

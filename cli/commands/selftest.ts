@@ -6,8 +6,10 @@
  * the real system shows are also taken out of the BAIL examples' real preset to see whether a
  * transcript stops matching (properties/selfTest.ts).
  *
- * One line per case as it completes, then a table of the verdicts. Exit 0 when nothing was missed,
- * 2 when some case was missed (a hole in the suites, or too few runs: each line says which).
+ * One line per case as it completes, then a table of the verdicts, and how the counterexamples
+ * fared: each is written to the file format, read back and replayed, and must give the very same
+ * failure. Exit 0 when nothing was missed and every counterexample replayed exactly, 2 otherwise
+ * (a missed case is a hole in the suites or too few runs: the report says which to try).
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -39,7 +41,8 @@ function describeCatch(s: SuiteCatch): string {
   if (s.verdict !== 'fail') return `${s.suite} ${s.verdict}`;
   // Conformance names the tool's own requirements (REQ-TOOL-*), never the case's.
   const named = s.suite === 'conformance' || s.namesBroken ? '' : ', other requirements';
-  return `${s.suite} FAIL (${s.steps ?? '?'} steps${named})`;
+  const replay = s.replaysExactly === true ? '' : ', DOES NOT REPLAY EXACTLY';
+  return `${s.suite} FAIL (${s.steps ?? '?'} steps${named}${replay})`;
 }
 
 function line(r: SelfTestResult): string {
@@ -100,12 +103,17 @@ export function registerSelftest(program: Command): void {
         )}\n`,
       );
       const count = (v: SelfTestResult['verdict']) => results.filter((r) => r.verdict === v).length;
+      const failures = results.flatMap((r) => r.suites.filter((s) => s.verdict === 'fail'));
+      const exact = failures.filter((s) => s.replaysExactly === true).length;
+      const steps = failures.map((s) => s.steps ?? 0).sort((a, b) => a - b);
+      const median = steps.length === 0 ? 0 : (steps[Math.floor((steps.length - 1) / 2)] ?? 0);
       const missed = results.filter((r) => r.verdict === 'missed');
       process.stdout.write(
         `\n${results.length} cases: ${count('caught')} caught by a property suite naming a broken requirement, ` +
           `${count('caught-unnamed')} caught naming other requirements, ${count('conformance-only')} by conformance only, ` +
           `${count('transcript-only')} by a BAIL transcript only, ${missed.length} missed ` +
-          `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+          `(${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
+          `${failures.length} counterexamples: ${exact} replay exactly from their file; shrunk to ${median} steps (median), ${steps[steps.length - 1] ?? 0} at most\n`,
       );
       if (missed.length > 0) {
         process.stdout.write(
@@ -119,6 +127,6 @@ export function registerSelftest(program: Command): void {
         );
         process.stdout.write(`results written to ${opts.json}\n`);
       }
-      process.exitCode = missed.length > 0 ? EXIT.failed : EXIT.ok;
+      process.exitCode = missed.length > 0 || exact < failures.length ? EXIT.failed : EXIT.ok;
     });
 }
