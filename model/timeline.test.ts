@@ -524,9 +524,10 @@ describe('x86 IRET gate (spec/constants/guestIsa.ts)', () => {
 });
 
 describe('injected faults come before interrupts due at the same instant (timing R1)', () => {
-  it("the fault is taken in the partition's context even at its slot end; its entry makes the slot decision", () => {
-    const config = system({
-      arch: 'riscv64',
+  /** One CPU, a 1000 µs frame: P0 in [0, 400), P1 in [400, 800). */
+  const twoSlots = (arch: 'x86' | 'riscv64') =>
+    system({
+      arch,
       partitions: [{}, {}],
       cpus: [
         [
@@ -540,7 +541,9 @@ describe('injected faults come before interrupts due at the same instant (timing
         ],
       ],
     });
-    const m = model(config, []);
+
+  it("the fault is taken in the partition's context even at its slot end; its entry makes the slot decision", () => {
+    const m = model(twoSlots('riscv64'), []);
     m.advance(RV_T0 + 400);
     m.stimulate({ ev: 'fault', cpu: 0, kind: 'illegalInstr', addr: 0 });
     const events = m.advance(RV_T0 + 420);
@@ -555,22 +558,7 @@ describe('injected faults come before interrupts due at the same instant (timing
 
   it('on x86 the timer firing of that instant is latched and taken, with its tick, after the fault entry', () => {
     const T0 = bootTime(TIMING.x86, 1);
-    const config = system({
-      arch: 'x86',
-      partitions: [{}, {}],
-      cpus: [
-        [
-          [
-            1000,
-            [
-              [0, 400, 0],
-              [400, 400, 1],
-            ],
-          ],
-        ],
-      ],
-    });
-    const m = model(config, []);
+    const m = model(twoSlots('x86'), []);
     m.advance(T0 + 400);
     m.stimulate({ ev: 'fault', cpu: 0, kind: 'illegalInstr', addr: 0 });
     const events = m.advance(T0 + 420);

@@ -17,6 +17,8 @@ import fc from 'fast-check';
 import type { Arch } from '../../spec/constants/arch.js';
 import { PRTOS_LOAD_ADDR, RESERVED } from '../../spec/constants/archParams.js';
 import {
+  HM_AC,
+  HM_ACTIONS,
   hmActionXmlName,
   MAINTENANCE_PLAN_ID,
   permittedActions,
@@ -138,26 +140,8 @@ function hmChoiceArb(arch: Arch, level: HmLevel): fc.Arbitrary<HmChoice> {
         propagate === 0 && actions.includes('PROPAGATE')
           ? 'PROPAGATE'
           : (actions[pick % actions.length] ?? 'IGNORE');
-      return { event, action: actionNumber(name), log };
+      return { event, action: HM_AC[name], log };
     });
-}
-
-const ACTION_ORDER = [
-  'IGNORE',
-  'SHUTDOWN',
-  'PARTITION_COLD_RESET',
-  'PARTITION_WARM_RESET',
-  'HYPERVISOR_COLD_RESET',
-  'HYPERVISOR_WARM_RESET',
-  'SUSPEND',
-  'PARTITION_HALT',
-  'HYPERVISOR_HALT',
-  'PROPAGATE',
-  'SWITCH_TO_MAINTENANCE',
-] as const;
-
-function actionNumber(name: string): number {
-  return Math.max(0, (ACTION_ORDER as readonly string[]).indexOf(name));
 }
 
 export interface ConfigArbOptions {
@@ -225,7 +209,7 @@ export function buildConfig(shape: ConfigShape): SystemConfig {
   const hmEntry = (c: HmChoice): HmEventEntry => ({
     line,
     event: hmEventXmlName(arch, c.event) ?? 'PRTOS_HM_EV_FATAL_ERROR',
-    action: hmActionXmlName(ACTION_ORDER[c.action] ?? 'IGNORE'),
+    action: hmActionXmlName(HM_ACTIONS[c.action] ?? 'IGNORE'),
     log: c.log,
   });
   const usesMaintenance =
