@@ -7,6 +7,7 @@
  */
 import { PROPERTY_REQUIREMENTS } from '../../spec/requirements/index.js';
 import type { SideEvent } from '../../spec/lockstep.js';
+import { TIMING } from '../../spec/timing.js';
 import { hmEntryOf } from '../hmTable.js';
 import type { RunOutcome } from '../outcome.js';
 import type { Judgement, Property, Suite } from '../suite.js';
@@ -34,6 +35,13 @@ export const containment: Property = {
       if (list === undefined) byT.set(e.t, [e]);
       else list.push(e);
     }
+    const haltCost = TIMING[config.arch].guest.halt;
+    const haltTrapsAt = new Map<number, string[]>();
+    for (const e of o.events) {
+      if (e.ev !== 'op' || e.op.k !== 'halt') continue;
+      const at = e.t + haltCost;
+      haltTrapsAt.set(at, [...(haltTrapsAt.get(at) ?? []), `${e.part}.${e.vcpu}`]);
+    }
     for (const e of o.events) {
       if (e.ev !== 'hm' || e.sys || e.part === null) continue;
       hits++;
@@ -55,9 +63,20 @@ export const containment: Property = {
       const same = byT.get(e.t) ?? [];
       const others = same.filter((x) => (x.ev === 'hypercall' || x.ev === 'hm') && x !== e);
       if (others.length > 0) continue;
+      // A vCPU whose `halt` op ends at this instant traps and halts itself then (timing R1): that
+      // change, and its partition's, has its own cause.
+      const selfHalted = new Set(haltTrapsAt.get(e.t) ?? []);
       const stray = same.find((x) => {
         const p = partOf(x);
-        return p !== undefined && p !== e.part;
+        if (p === undefined || p === e.part) return false;
+        if (x.ev === 'vcpuState' && x.to === 'HALTED' && selfHalted.has(`${x.part}.${x.vcpu}`)) return false;
+        if (
+          x.ev === 'partState' &&
+          x.to === 'HALTED' &&
+          [...selfHalted].some((k) => k.startsWith(`${x.part}.`))
+        )
+          return false;
+        return true;
       });
       if (stray !== undefined) {
         return {
