@@ -61,7 +61,10 @@ function apply(w: World, e: Raised): void {
           e.cpu,
           at,
         );
-        if (!done) w.haltPartition(part, e.cpu, at);
+        if (!done) {
+          w.haltPartition(part, e.cpu, at);
+          w.rescheduleRequested = true;
+        }
       }
       return;
     case 'systemColdReset':
@@ -72,12 +75,14 @@ function apply(w: World, e: Raised): void {
       if (part !== null) {
         w.row('P10');
         w.suspendPartition(part, e.cpu, at);
+        w.rescheduleRequested = true;
       }
       return;
     case 'haltPartition':
       if (part !== null) {
         w.row('P9');
         w.haltPartition(part, e.cpu, at);
+        w.rescheduleRequested = true;
       }
       return;
     case 'haltSystem':
@@ -90,6 +95,7 @@ function apply(w: World, e: Raised): void {
       }
       return;
     case 'switchToMaintenance':
+      w.rescheduleRequested = true;
       // Plan 1 is requested on every CPU, and made current at once on this one (§3.6).
       for (const c of w.view.cpus) {
         w.sendScheduler(c.id, { type: 'REQUEST_PLAN', plan: planRefFor(c.plans, MAINTENANCE_PLAN_ID) });

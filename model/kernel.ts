@@ -192,17 +192,27 @@ function latchTimer(w: World, c: CpuRun, at: number): void {
   if (TIMER_FIRING[w.view.arch] === 'latched' && timerDeadline(w, c) <= at) c.timerLatched = true;
 }
 
+/**
+ * Whether a trap entry ends in `schedule()`: when its HM action asked for it, or when the vCPU it
+ * interrupted can no longer run (the intended side of ST-A21). Otherwise a scheduling decision
+ * due at its instant waits for the timer interrupt that follows the entry (timing R3, R4).
+ */
+function trapSchedules(w: World, c: CpuRun): boolean {
+  return w.rescheduleRequested || (c.runner !== null && !w.isReady(c.runner));
+}
+
 function finishEntry(
   w: World,
   c: CpuRun,
   at: number,
   base: number,
   before: ReturnType<World['derivedStates']>,
+  schedules = true,
 ): void {
   let cost = base;
   if (w.running) {
     const ctx = w.scheds[c.id]?.context;
-    if (ctx !== undefined && decisionDue(ctx, at)) decideNow(w, c, at);
+    if (schedules && ctx !== undefined && decisionDue(ctx, at)) decideNow(w, c, at);
     const schedCtx = w.scheds[c.id]?.context;
     const next = schedCtx === undefined ? null : cachedRunner(schedCtx, (r) => w.isReady(r));
     const prev = c.runner;
@@ -291,9 +301,10 @@ export function opFaultEntry(
   latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = accessTrap(w.view.arch, kind === 'load' ? 'read' : 'write', addr);
+  w.rescheduleRequested = false;
   const raised = takeTrap(w, c.id, at, ref, trap, event);
   const k = w.view.timing.kernel;
-  finishEntry(w, c, at, k.trap + raised * k.hmRecord, before);
+  finishEntry(w, c, at, k.trap + raised * k.hmRecord, before, trapSchedules(w, c));
 }
 
 /** An injected fault (L2), taken in whatever context runs: a partition's, or the idle thread's. */
@@ -301,9 +312,10 @@ export function injectedFaultEntry(w: World, c: CpuRun, at: number, kind: FaultK
   latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = faultTrap(w.view.arch, kind, addr);
+  w.rescheduleRequested = false;
   const raised = takeTrap(w, c.id, at, c.runner, trap, event);
   const k = w.view.timing.kernel;
-  finishEntry(w, c, at, k.trap + raised * k.hmRecord, before);
+  finishEntry(w, c, at, k.trap + raised * k.hmRecord, before, trapSchedules(w, c));
 }
 
 /**

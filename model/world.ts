@@ -109,6 +109,12 @@ export class World {
   system: { status: SystemStatus; resetCounter: number };
   /** The reason of a system panic in progress: the halt it ends in is reported as a panic (§4.6). */
   panicking: string | null = null;
+  /**
+   * Set by an HM action that ends in a scheduling decision (suspend, halt, a failed reset, the
+   * maintenance plan: `schedule()` in hm.c:293-360); a trap entry makes the decision that is due
+   * at its instant only then, or when its vCPU can no longer run (timing R3, R4).
+   */
+  rescheduleRequested = false;
   /** `reset_status_init`: the status partitions boot with (prtos-states §1.3, §6.3). */
   resetStatusInit = 0;
   readonly counters: Counters;

@@ -30,6 +30,9 @@
  *    (`TIMER_FIRING`): a latched one is still taken, in its own entry with its tick, when the
  *    entry ends; a level one is withdrawn by the reprogramming.
  * R4 Scheduling decisions are made with `now` = the start of the kernel entry that makes them
+ *    (an interrupt entry always makes the decision due at its instant; a trap entry only if its
+ *    path calls schedule(): an HM suspend, halt, failed reset or maintenance switch, or a vCPU
+ *    that can no longer run — otherwise the timer interrupt that follows makes it)
  *    (prtos-states §3.4 uses the HW clock when `schedule()` runs): a late tick does not move
  *    the slot grid of a running plan, but a plan activated late starts its grid late (§3.4 step 2).
  * R5 Context switch. When a kernel entry ends with a different thread on the CPU, the entry costs
