@@ -76,7 +76,7 @@ export const ProgramOp = t.union([
   t.type({
     k: t.literal('store'),
     addr: Arg,
-    size: t.keyof({ 1: null, 2: null, 4: null, 8: null }),
+    size: AccessSize,
     value: Int,
   }),
   t.type({ k: t.literal('hypercall'), nr: Int, args: t.array(Arg) }),
