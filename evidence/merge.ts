@@ -11,7 +11,13 @@
  * shard order, is kept with its counterexample. Coverage joins by its missed items: an item is
  * hit by the check if some shard hit it.
  */
-import type { CheckResults, PropertyResult, SuiteResult, Verdict } from '../properties/results.js';
+import {
+  parseShard,
+  type CheckResults,
+  type PropertyResult,
+  type SuiteResult,
+  type Verdict,
+} from '../properties/results.js';
 
 export type MergeOutcome =
   { readonly ok: true; readonly value: CheckResults } | { readonly ok: false; readonly error: string };
@@ -26,12 +32,6 @@ const SAME_CHECK: readonly (keyof CheckResults)[] = [
   'faults',
   'seed',
 ];
-
-function parseShard(s: string): { index: number; count: number } | undefined {
-  const m = /^(\d+)\/(\d+)$/.exec(s);
-  if (m === null) return undefined;
-  return { index: Number(m[1]), count: Number(m[2]) };
-}
 
 function propertyVerdict(p: PropertyResult, parts: readonly PropertyResult[], runs: number): Verdict {
   if (parts.some((x) => x.verdict === 'fail')) return 'fail';

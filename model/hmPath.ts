@@ -139,6 +139,8 @@ export function takeTrap(
   trap: number,
   event: number,
 ): number {
+  // Whether this trap's action schedules is read by the trap entry when it ends (kernel.ts).
+  w.rescheduleRequested = false;
   const emitted = w.sendHm({
     type: 'TRAP',
     trap,

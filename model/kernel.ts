@@ -301,7 +301,6 @@ export function opFaultEntry(
   latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = accessTrap(w.view.arch, kind === 'load' ? 'read' : 'write', addr);
-  w.rescheduleRequested = false;
   const raised = takeTrap(w, c.id, at, ref, trap, event);
   const k = w.view.timing.kernel;
   finishEntry(w, c, at, k.trap + raised * k.hmRecord, before, trapSchedules(w, c));
@@ -312,7 +311,6 @@ export function injectedFaultEntry(w: World, c: CpuRun, at: number, kind: FaultK
   latchTimer(w, c, at);
   const before = w.derivedStates();
   const { trap, event } = faultTrap(w.view.arch, kind, addr);
-  w.rescheduleRequested = false;
   const raised = takeTrap(w, c.id, at, c.runner, trap, event);
   const k = w.view.timing.kernel;
   finishEntry(w, c, at, k.trap + raised * k.hmRecord, before, trapSchedules(w, c));

@@ -44,24 +44,46 @@ export function specOf(ce: Counterexample): { ok: true; spec: RunSpec } | { ok: 
   };
 }
 
-export function replayCounterexample(ce: Counterexample): ReplayResult {
+/** Rebuilds the run from the file alone and judges it again, without recording its trace. */
+export function rejudgeCounterexample(
+  ce: Counterexample,
+): { ok: false; error: string } | { ok: true; spec: RunSpec; failure: Failed | undefined } {
   const suite = suiteById(ce.suite);
   if (suite === undefined) return { ok: false, error: `unknown suite "${ce.suite}"` };
   const s = specOf(ce);
   if (!s.ok) return s;
-  const failure = judgeRun(suite, s.spec, ce.configXml, ce.faults);
-  const outcome = executeRun(s.spec, ce.configXml, { faults: ce.faults, model: false });
-  return { ok: true, spec: s.spec, failure, outcome };
+  return { ok: true, spec: s.spec, failure: judgeRun(suite, s.spec, ce.configXml, ce.faults) };
+}
+
+/** The implementation's run of the file (for the step list and the trace), not judged. */
+export function replayOutcome(
+  ce: Counterexample,
+): { ok: false; error: string } | { ok: true; outcome: RunOutcome } {
+  const s = specOf(ce);
+  if (!s.ok) return s;
+  return { ok: true, outcome: executeRun(s.spec, ce.configXml, { faults: ce.faults, model: false }) };
+}
+
+export function replayCounterexample(ce: Counterexample): ReplayResult {
+  const r = rejudgeCounterexample(ce);
+  if (!r.ok) return r;
+  const outcome = executeRun(r.spec, ce.configXml, { faults: ce.faults, model: false });
+  return { ...r, outcome };
 }
 
 /**
  * Whether a replayed failure is the recorded one: same property, and the same summary and detail
  * lines (the shrunk step list and the first divergence), which a deterministic run must give.
+ * `now` is the failure's description, when the caller already has it.
  */
-export function sameFailure(ce: Counterexample, failure: Failed | undefined): boolean {
-  if (failure === undefined || failure.property !== ce.property) return false;
-  const now = describeFailure(failure, ce.arch);
+export function sameFailure(
+  ce: Counterexample,
+  failure: Failed | undefined,
+  now = describeFailure(failure, ce.arch),
+): boolean {
   return (
+    failure !== undefined &&
+    failure.property === ce.property &&
     now.summary === ce.summary &&
     now.details.length === ce.details.length &&
     now.details.every((l, i) => l === ce.details[i])
@@ -70,8 +92,6 @@ export function sameFailure(ce: Counterexample, failure: Failed | undefined): bo
 
 /** Rebuilds the run from the counterexample alone and says whether the same failure comes back. */
 export function replaysExactly(ce: Counterexample): boolean {
-  const suite = suiteById(ce.suite);
-  const s = specOf(ce);
-  if (suite === undefined || !s.ok) return false;
-  return sameFailure(ce, judgeRun(suite, s.spec, ce.configXml, ce.faults));
+  const r = rejudgeCounterexample(ce);
+  return r.ok && sameFailure(ce, r.failure);
 }

@@ -71,6 +71,21 @@ export const SuiteResult = t.intersection([
 ]);
 export type SuiteResult = t.TypeOf<typeof SuiteResult>;
 
+/** Shard i of a check run in n shards (`prtos-ref check --shard i/n`). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** `i/n` with 1 ≤ i ≤ n, or undefined (the joined form `1-n/n` is not one shard). */
+export function parseShard(text: string): Shard | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (m === null) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return count >= 1 && index >= 1 && index <= count ? { index, count } : undefined;
+}
+
 export const CheckResults = t.intersection([
   t.type({
     tool: t.literal('prtos-ref'),

@@ -19,10 +19,11 @@ import type { Arch } from '../../spec/constants/arch.js';
 import { realPreset, QUIRKS } from '../../spec/decisions/index.js';
 import { serializeCounterexample, type Counterexample } from '../../conformance/counterexample.js';
 import { runSuite } from '../../properties/execute.js';
-import type { CheckResults, SuiteResult } from '../../properties/results.js';
+import { parseShard, type CheckResults, type Shard, type SuiteResult } from '../../properties/results.js';
 import { SUITES } from '../../properties/suites/index.js';
 import { SEEDED_FAULT_IDS } from '../../impl/kernel/index.js';
 import { EXIT, UserError } from '../errors.js';
+import { parseInteger } from '../options.js';
 import { DEFAULT_SYSTEM, loadSystem } from '../system.js';
 import { TOOL_VERSION } from '../version.js';
 import { renderCounterexample } from '../render/counterexample.js';
@@ -48,23 +49,13 @@ export interface CheckOptions {
   progress: boolean;
 }
 
-function parseInteger(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UserError(`--${name} must be an integer ≥ ${min}, got "${value}"`, EXIT.usage);
-  }
-  return Number(value);
-}
-
-function parseShard(value: string | undefined): { index: number; count: number } {
+function parseShardOption(value: string | undefined): Shard {
   if (value === undefined) return { index: 1, count: 1 };
-  const m = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (m === null || count < 1 || index < 1 || index > count) {
+  const shard = parseShard(value);
+  if (shard === undefined) {
     throw new UserError(`--shard must be i/n with 1 ≤ i ≤ n, got "${value}"`, EXIT.usage);
   }
-  return { index, count };
+  return shard;
 }
 
 export function registerCheck(program: Command): void {
@@ -116,7 +107,7 @@ export function check(opts: CheckOptions): number {
   }
   const runs = parseInteger('runs', opts.runs, 1) ?? 100;
   const steps = parseInteger('steps', opts.steps, 1);
-  const shard = parseShard(opts.shard);
+  const shard = parseShardOption(opts.shard);
   // The only place a seed is chosen at random: the command line (DESIGN.md, Determinism).
   const baseSeed = parseInteger('seed', opts.seed, 0) ?? Math.floor(Math.random() * 2 ** 31);
   const seed = baseSeed + (shard.index - 1);
@@ -235,31 +226,29 @@ export function check(opts: CheckOptions): number {
       'evidence',
       `check-${baseSeed}${shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`,
     );
-  {
-    const json: CheckResults = {
-      tool: 'prtos-ref',
-      version: TOOL_VERSION,
-      config: system.file,
-      configHash: system.hash,
-      arch: system.arch,
-      fidelity: opts.fidelity,
-      quirks,
-      faults: opts.fault,
-      seed: baseSeed,
-      shard: `${shard.index}/${shard.count}`,
-      runsPerSuite: perShard,
-      suites: results,
-      verdict,
-      timeMs: Date.now() - started,
-      ...(coverage === undefined ? {} : { coverage }),
-    };
-    mkdirSync(dirname(jsonFile), { recursive: true });
-    writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
-    process.stdout.write(
-      `\nevidence: results in ${jsonFile} (schema: docs/results-schema.md)` +
-        `${failures.length > 0 ? `; counterexamples in ${opts.out}` : ''}\n`,
-    );
-  }
+  const json: CheckResults = {
+    tool: 'prtos-ref',
+    version: TOOL_VERSION,
+    config: system.file,
+    configHash: system.hash,
+    arch: system.arch,
+    fidelity: opts.fidelity,
+    quirks,
+    faults: opts.fault,
+    seed: baseSeed,
+    shard: `${shard.index}/${shard.count}`,
+    runsPerSuite: perShard,
+    suites: results,
+    verdict,
+    timeMs: Date.now() - started,
+    ...(coverage === undefined ? {} : { coverage }),
+  };
+  mkdirSync(dirname(jsonFile), { recursive: true });
+  writeFileSync(jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(
+    `\nevidence: results in ${jsonFile} (schema: docs/results-schema.md)` +
+      `${failures.length > 0 ? `; counterexamples in ${opts.out}` : ''}\n`,
+  );
   process.stdout.write(
     `\n${verdict === 'pass' ? 'all suites hold' : verdict === 'fail' ? `${failures.length} suite(s) failed` : 'some properties were not tested enough'} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );

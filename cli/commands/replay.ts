@@ -16,7 +16,7 @@ import { validateConfig } from '../../spec/config/validate/validate.js';
 import { QUIRKS } from '../../spec/decisions/index.js';
 import { SEEDED_FAULT_IDS } from '../../impl/kernel/index.js';
 import { describeFailure } from '../../properties/execute.js';
-import { replayCounterexample, sameFailure } from '../../properties/replay.js';
+import { rejudgeCounterexample, replayOutcome, sameFailure } from '../../properties/replay.js';
 import { encodeTrace } from '../../spec/trace/jsonl.js';
 import { EXIT, UserError } from '../errors.js';
 import { readTextFile } from '../io.js';
@@ -36,9 +36,11 @@ export function registerReplay(program: Command): void {
       const ce = parsed.value;
       const unusable = whyNotReplayable(ce);
       if (unusable !== undefined) throw new UserError(`${file}: ${unusable}`);
-      const r = replayCounterexample(ce);
+      const r = rejudgeCounterexample(ce);
       if (!r.ok) throw new UserError(`${file}: ${r.error}`);
       if (opts.trace !== undefined) {
+        const run = replayOutcome(ce);
+        if (!run.ok) throw new UserError(`${file}: ${run.error}`);
         const text = encodeTrace(
           {
             trace: 'prtos-ref',
@@ -51,7 +53,7 @@ export function registerReplay(program: Command): void {
             quirks: [...new Set(ce.quirks)],
             ...(ce.seed === undefined ? {} : { seed: ce.seed }),
           },
-          r.outcome.events.map((e, seq) => ({ seq, ...e })) as never,
+          run.outcome.events.map((e, seq) => ({ seq, ...e })) as never,
         );
         writeFileSync(opts.trace, text);
         process.stdout.write(`trace written to ${opts.trace}\n`);
@@ -65,7 +67,7 @@ export function registerReplay(program: Command): void {
       }
       // The determinism promise is that the very failure comes back, not just some failure.
       const now = describeFailure(r.failure, ce.arch);
-      const same = sameFailure(ce, r.failure);
+      const same = sameFailure(ce, r.failure, now);
       if (same) {
         process.stdout.write(`${renderCounterexample(ce, file)}\n${file}: reproduced exactly\n`);
       } else {

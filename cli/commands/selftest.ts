@@ -20,6 +20,7 @@ import {
   type SuiteCatch,
 } from '../../properties/selfTest.js';
 import { EXIT, UserError } from '../errors.js';
+import { parseInteger } from '../options.js';
 import { formatTable } from '../render/table.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -28,13 +29,6 @@ interface SelftestOptions {
   seed?: string;
   only?: string[];
   json?: string;
-}
-
-function parseCount(name: string, value: string, min: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min) {
-    throw new UserError(`--${name} must be an integer ≥ ${min}, got "${value}"`, EXIT.usage);
-  }
-  return Number(value);
 }
 
 function describeCatch(s: SuiteCatch): string {
@@ -65,10 +59,9 @@ export function registerSelftest(program: Command): void {
     .option('--only <id...>', 'only these faults or quirks')
     .option('--json <file>', 'write the results as JSON')
     .action((opts: SelftestOptions) => {
-      const runs = parseCount('runs', opts.runs, 1);
+      const runs = parseInteger('runs', opts.runs, 1) ?? 150;
       // The only place a seed is chosen at random: the command line (DESIGN.md, Determinism).
-      const seed =
-        opts.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : parseCount('seed', opts.seed, 0);
+      const seed = parseInteger('seed', opts.seed, 0) ?? Math.floor(Math.random() * 2 ** 31);
       const known = new Set(selfTestCases().map((c) => c.id));
       const unknown = (opts.only ?? []).filter((id) => !known.has(id));
       if (unknown.length > 0) {

@@ -6,11 +6,11 @@
 import type { Counterexample } from '../../conformance/counterexample.js';
 import { requirementById } from '../../spec/requirements/index.js';
 import { formatEvent } from '../../spec/trace/format.js';
-import { replayCounterexample } from '../../properties/replay.js';
+import { replayOutcome } from '../../properties/replay.js';
 
 /** The steps of a run: stimuli and guest ops (op and hypercall events, each with its return). */
 export function stepList(ce: Counterexample, limit = 40): string[] {
-  const r = replayCounterexample(ce);
+  const r = replayOutcome(ce);
   if (!r.ok) return [`(cannot rebuild the run: ${r.error})`];
   const out: string[] = [];
   const events = r.outcome.events;

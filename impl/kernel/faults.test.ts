@@ -4,23 +4,14 @@
  * (the scenarios live beside the code each fault breaks; this file adds the one that has no
  * better home and makes sure none is forgotten).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../spec/requirements/index.js';
 import { SEEDED_FAULT_IDS, SEEDED_FAULTS, SeededFaults } from './faults.js';
 import { buildSystem } from './testConfigs.js';
-import { op, rig } from './testkit.js';
+import { op, rig, sources } from './testkit.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-function sources(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return sources(p);
-    return f.endsWith('.ts') ? [{ file: f, text: readFileSync(p, 'utf8') }] : [];
-  });
-}
 
 describe('SEEDED_FAULTS', () => {
   const files = sources(here);

@@ -2,24 +2,16 @@
  * The kernel's quirks are exactly the reproducible slice-1 quirks of spec/decisions that concern
  * the kernel, each one acted on somewhere in the kernel and shown on and off by some test here.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { QUIRKS } from '../../spec/decisions/index.js';
 import { KERNEL_QUIRKS, Quirks } from './quirks.js';
+import { sources } from './testkit.js';
 
 /** Slice-1 quirks that live in the guest library, not the kernel (spec/decisions libprtos.ts). */
 const GUEST_SIDE = ['libprtos-vcpu-pct-stride'];
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-function sources(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) return sources(p);
-    return f.endsWith('.ts') ? [{ file: f, text: readFileSync(p, 'utf8') }] : [];
-  });
-}
 
 describe('KERNEL_QUIRKS', () => {
   it('are the reproducible slice-1 kernel quirks of spec/decisions', () => {

@@ -7,7 +7,7 @@
  * gives it, or an endless compute loop; every (re)start of a vCPU makes a new one with the same
  * list, and `starts` keeps them all, in order, so that a test can find the context of each run.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { archFromFileName } from '../../spec/constants/arch.js';
 import { REAL_CONFIG_DIR } from '../../spec/config/fixtures.js';
@@ -178,3 +178,12 @@ export const op = {
   }),
   halt: (): GuestOp => ({ k: 'halt' }),
 };
+
+/** Every `.ts` file below `dir` (name and text), for tests that look for where an id is used. */
+export function sources(dir: string): { file: string; text: string }[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return sources(p);
+    return f.endsWith('.ts') ? [{ file: f, text: readFileSync(p, 'utf8') }] : [];
+  });
+}
